@@ -1,0 +1,50 @@
+from django.shortcuts import get_object_or_404
+from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+
+from blog.models import Comment, Post
+from blog.serializers import CommentSerializer, PostSerializer
+from config.permissions import IsAuthorOrReadOnly
+
+
+class PostViewSet(viewsets.ModelViewSet):
+    """Anyone reads every post; signed-in users write; only the author edits (others get 403)."""
+
+    serializer_class = PostSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly, IsAuthorOrReadOnly]
+
+    class Guard:
+        factory = "blog.factories.PostFactory"
+        owner = "author"
+        policy = "public_read"
+        max_page_size = 100
+
+    def get_queryset(self):
+        return Post.objects.select_related("author").order_by("-created_at", "-id")
+
+    def perform_create(self, serializer):
+        serializer.save(author=self.request.user)
+
+
+class CommentViewSet(viewsets.ModelViewSet):
+    """Comments nested under a post; each user sees and edits only their own comments."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [IsAuthenticated]
+
+    class Guard:
+        factory = "blog.factories.CommentFactory"
+        owner = "author"
+        policy = "private"
+        parents = {"post_pk": "post_id"}
+
+    def get_queryset(self):
+        return (
+            Comment.objects.filter(post_id=self.kwargs["post_pk"], author=self.request.user)
+            .select_related("post", "author")
+            .order_by("created_at", "id")
+        )
+
+    def perform_create(self, serializer):
+        post = get_object_or_404(Post, pk=self.kwargs["post_pk"])
+        serializer.save(post=post, author=self.request.user)

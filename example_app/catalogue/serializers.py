@@ -1,0 +1,13 @@
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from catalogue.models import Product
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Product
+        fields = ["id", "name", "slug", "price"]
+        # Mirror the CheckConstraint so a negative price is a 400, not an IntegrityError.
+        extra_kwargs = {"price": {"min_value": Decimal("0")}}

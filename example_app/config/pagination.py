@@ -1,0 +1,9 @@
+"""Project-wide pagination: clients may ask for bigger pages, but never more than 100 rows."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class StandardPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100

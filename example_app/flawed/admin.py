@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from flawed.models import Item, Note
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "views", "published"]
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "price"]

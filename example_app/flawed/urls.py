@@ -1,0 +1,35 @@
+"""Routes for the broken app: prefix and basename are the kebab-cased class name."""
+
+from rest_framework.routers import DefaultRouter
+
+from flawed import views
+
+router = DefaultRouter()
+
+
+def register(prefix, viewset):
+    router.register(prefix, viewset, basename=prefix)
+
+
+register("unscoped-retrieve-flawed", views.UnscopedRetrieveFlawed)
+register("unscoped-retrieve-fixed", views.UnscopedRetrieveFixed)
+register("unscoped-write-flawed", views.UnscopedWriteFlawed)
+register("unscoped-write-fixed", views.UnscopedWriteFixed)
+register("list-leak-flawed", views.ListLeakFlawed)
+register("list-leak-fixed", views.ListLeakFixed)
+register("anonymous-read-flawed", views.AnonymousReadFlawed)
+register("anonymous-read-fixed", views.AnonymousReadFixed)
+register("anonymous-write-flawed", views.AnonymousWriteFlawed)
+register("anonymous-write-fixed", views.AnonymousWriteFixed)
+register("mass-assignment-flawed", views.MassAssignmentFlawed)
+register("mass-assignment-fixed", views.MassAssignmentFixed)
+register("forbidden-not-hidden-flawed", views.ForbiddenNotHiddenFlawed)
+register("forbidden-not-hidden-fixed", views.ForbiddenNotHiddenFixed)
+register("custom-action-flawed", views.CustomActionFlawed)
+register("custom-action-fixed", views.CustomActionFixed)
+register("side-effect-flawed", views.SideEffectFlawed)
+register("side-effect-fixed", views.SideEffectFixed)
+register("staff-write-flawed", views.StaffWriteFlawed)
+register("staff-write-fixed", views.StaffWriteFixed)
+
+urlpatterns = router.urls

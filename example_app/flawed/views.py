@@ -1,0 +1,250 @@
+"""One `<Flaw>Flawed` / `<Flaw>Fixed` pair per mistake; both declare the policy they intend.
+
+Every Note view is meant to be `private`: only the owner sees or changes a note, other
+signed-in users get 404, anonymous users get 401/403.
+"""
+
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import (
+    AllowAny,
+    BasePermission,
+    IsAuthenticated,
+    IsAuthenticatedOrReadOnly,
+)
+from rest_framework.response import Response
+
+from config.permissions import IsStaffOrReadOnly
+from flawed.models import Item, Note
+from flawed.serializers import ItemSerializer, NoteSerializer, WritableOwnerNoteSerializer
+
+
+class PrivateNoteGuard:
+    factory = "flawed.factories.NoteFactory"
+    owner = "owner"
+    policy = "private"
+
+
+class StaffItemGuard:
+    factory = "flawed.factories.ItemFactory"
+    policy = "staff_write"
+
+
+def all_notes():
+    return Note.objects.order_by("id")
+
+
+def count_view(note):
+    note.views += 1
+    note.save(update_fields=["views"])
+
+
+class IsNoteOwner(BasePermission):
+    def has_object_permission(self, request, view, obj):
+        return obj.owner_id == request.user.id
+
+
+class NoteViewSet(viewsets.ModelViewSet):
+    """The correct private endpoint that each flaw departs from (not routed itself)."""
+
+    serializer_class = NoteSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return all_notes().filter(owner=self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+
+# a. Retrieve is not scoped.
+class UnscopedRetrieveFlawed(NoteViewSet):
+    """FLAW: retrieve skips the owner filter ("for share links"): anyone reads any note."""
+
+    Guard = PrivateNoteGuard
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return all_notes()
+        return super().get_queryset()
+
+
+class UnscopedRetrieveFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+
+
+# b. Writes are not scoped.
+class UnscopedWriteFlawed(NoteViewSet):
+    """FLAW: update/partial_update/destroy look notes up unscoped: anyone edits any note."""
+
+    Guard = PrivateNoteGuard
+
+    def get_queryset(self):
+        if self.action in {"update", "partial_update", "destroy"}:
+            return all_notes()
+        return super().get_queryset()
+
+
+class UnscopedWriteFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+
+
+# c. List is not scoped.
+class ListLeakFlawed(NoteViewSet):
+    """FLAW: list returns every user's notes."""
+
+    Guard = PrivateNoteGuard
+
+    def get_queryset(self):
+        if self.action == "list":
+            return all_notes()
+        return super().get_queryset()
+
+
+class ListLeakFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+
+
+# d. Anonymous reads.
+class AnonymousReadFlawed(NoteViewSet):
+    """FLAW: reads are AllowAny, and anonymous callers get the unscoped queryset."""
+
+    Guard = PrivateNoteGuard
+
+    def get_permissions(self):
+        if self.action in {"list", "retrieve"}:
+            return [AllowAny()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        if self.request.user.is_authenticated:
+            return super().get_queryset()
+        return all_notes()
+
+
+class AnonymousReadFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+
+
+# e. Anonymous writes.
+class AnonymousWriteFlawed(NoteViewSet):
+    """FLAW: create is AllowAny, so anonymous callers create ownerless notes (201)."""
+
+    Guard = PrivateNoteGuard
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [AllowAny()]
+        return super().get_permissions()
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        serializer.save(owner=user if user.is_authenticated else None)
+
+
+class AnonymousWriteFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+
+
+# f. Mass assignment of the owner.
+class MassAssignmentFlawed(NoteViewSet):
+    """FLAW: `owner` is writable and trusted on create and update."""
+
+    Guard = PrivateNoteGuard
+    serializer_class = WritableOwnerNoteSerializer
+
+    def perform_create(self, serializer):
+        serializer.save(owner=serializer.validated_data.get("owner") or self.request.user)
+
+
+class MassAssignmentFixed(NoteViewSet):
+    """`owner` is read-only and always the caller."""
+
+    Guard = PrivateNoteGuard
+
+
+# g. 403 instead of 404.
+class ForbiddenNotHiddenFlawed(NoteViewSet):
+    """FLAW: detail lookups are unscoped and an object permission answers 403, which tells
+    other users that the note exists."""
+
+    Guard = PrivateNoteGuard
+    permission_classes = [IsAuthenticated, IsNoteOwner]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return super().get_queryset()
+        return all_notes()
+
+
+class ForbiddenNotHiddenFixed(NoteViewSet):
+    """The scoped queryset answers 404 before the object permission is consulted."""
+
+    Guard = PrivateNoteGuard
+    permission_classes = [IsAuthenticated, IsNoteOwner]
+
+
+# h. Custom action that bypasses get_object().
+class CustomActionFlawed(NoteViewSet):
+    """FLAW: `publish` fetches the note itself, skipping get_queryset() and permissions."""
+
+    Guard = PrivateNoteGuard
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        note = get_object_or_404(all_notes(), pk=pk)
+        note.published = True
+        note.save(update_fields=["published"])
+        return Response(self.get_serializer(note).data)
+
+
+class CustomActionFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        note = self.get_object()
+        note.published = True
+        note.save(update_fields=["published"])
+        return Response(self.get_serializer(note).data)
+
+
+# i. A rejected request that still writes.
+class SideEffectFlawed(NoteViewSet):
+    """FLAW: counts a view on any note before the scoped lookup rejects the caller with 404,
+    so a hidden request still changes the row."""
+
+    Guard = PrivateNoteGuard
+
+    def get_object(self):
+        count_view(get_object_or_404(all_notes(), pk=self.kwargs["pk"]))
+        return super().get_object()
+
+
+class SideEffectFixed(NoteViewSet):
+    """Counts the view only once the scoped lookup has succeeded."""
+
+    Guard = PrivateNoteGuard
+
+    def get_object(self):
+        note = super().get_object()
+        count_view(note)
+        return note
+
+
+# j. Staff-only writes open to every signed-in user.
+class StaffWriteFlawed(viewsets.ModelViewSet):
+    """FLAW: IsAuthenticatedOrReadOnly lets any signed-in user write staff-maintained items."""
+
+    Guard = StaffItemGuard
+    queryset = Item.objects.order_by("id")
+    serializer_class = ItemSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+
+class StaffWriteFixed(viewsets.ModelViewSet):
+    Guard = StaffItemGuard
+    queryset = Item.objects.order_by("id")
+    serializer_class = ItemSerializer
+    permission_classes = [IsStaffOrReadOnly]

@@ -1,0 +1,1 @@
+"""Stands in for an installed third-party app: no Guard here, see conftest.py."""

@@ -1,0 +1,46 @@
+"""Check families. Each turns one endpoint and its declaration into cases; none knows the others."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..declaration import Declaration
+from ..discovery import Endpoint
+from ..endpoint_data import EndpointData, Resolve
+
+
+@dataclass
+class Context:
+    """What a running case may use: the endpoint, its declaration and its shared data."""
+
+    endpoint: Endpoint
+    declaration: Declaration
+    data: EndpointData
+    resolve: Resolve
+    network_attempts: Callable[[], list[str]]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One generated test: ``id`` becomes ``family[id]`` in the node id."""
+
+    id: str
+    run: Callable[[Context], None]
+    skip: str | None = None
+    info: dict[str, Any] | None = None  # action, actor, expected outcome (for reports)
+
+
+class Family(Protocol):
+    name: str
+    marker: str
+
+    def cases(self, endpoint: Endpoint, declaration: Declaration) -> list[Case]: ...
+
+
+def families() -> list[Family]:
+    """Every check family, in the order their items are generated."""
+    from . import permissions
+
+    return [permissions.PermissionChecks()]

@@ -1,0 +1,307 @@
+"""Read and validate ``Guard`` declarations, failing with one line that names view and field."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
+from django.utils.module_loading import import_string
+
+from .discovery import Endpoint, is_generic
+from .failures import DeclarationError
+from .policy import BUILTIN_ACTORS, OUTCOMES, OWNER_POLICIES, PRESETS
+
+FIELDS = (
+    "factory", "owner", "make", "policy", "read", "access", "payload", "parents", "skip",
+    "actors", "max_page_size", "queries",
+)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A validated Guard: everything the generated checks need to know about one endpoint."""
+
+    factory: Any
+    model: type[Model]
+    policy: str
+    owner: str | None = None
+    make: Callable[[Any], Model] | str | None = None  # a string names a fixture
+    read: str = "public"
+    access: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    payload: Mapping[str, Any] | Callable[..., Mapping[str, Any]] | None = None
+    parents: Mapping[str, str] = field(default_factory=dict)
+    skip: Mapping[str, str] = field(default_factory=dict)
+    actors: tuple[str, ...] = ()
+    max_page_size: int | None = None
+    queries: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def has_owner(self) -> bool:
+        return self.owner is not None or self.make is not None
+
+    @property
+    def all_actors(self) -> tuple[str, ...]:
+        builtin = tuple(a for a in BUILTIN_ACTORS if a != "owner" or self.has_owner)
+        return builtin + self.actors
+
+
+def guard_class_fields(view: type) -> dict[str, Any] | None:
+    """The public attributes of ``view.Guard``, or None when the view declares nothing."""
+    guard = getattr(view, "Guard", None)
+    if guard is None:
+        return None
+    return {name: value for name, value in vars(guard).items() if not name.startswith("_")}
+
+
+def parse(
+    endpoint: Endpoint,
+    raw: Mapping[str, Any],
+    *,
+    default_policy: str,
+    fixture_exists: Callable[[str], bool],
+) -> Declaration:
+    """Validate ``raw`` against the endpoint; raise DeclarationError naming the first problem."""
+    return _Parser(endpoint, raw, default_policy, fixture_exists).parse()
+
+
+class _Parser:
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        raw: Mapping[str, Any],
+        default_policy: str,
+        fixture_exists: Callable[[str], bool],
+    ) -> None:
+        self.endpoint = endpoint
+        self.raw = raw
+        self.default_policy = default_policy
+        self.fixture_exists = fixture_exists
+
+    def fail(self, field_name: str, message: str) -> DeclarationError:
+        return DeclarationError(f"{self.endpoint.label}: Guard.{field_name}: {message}")
+
+    def parse(self) -> Declaration:
+        unknown = sorted(set(self.raw) - set(FIELDS))
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], FIELDS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(FIELDS)})"
+            raise self.fail(unknown[0], f"unknown field{hint}")
+        if not is_generic(self.endpoint.view):
+            raise DeclarationError(
+                f"{self.endpoint.label}: Guard needs a GenericAPIView or ViewSet "
+                "(a plain APIView has no queryset or serializer to derive tests from)"
+            )
+        factory, model = self.factory()
+        policy = self.raw.get("policy") or self.default_policy
+        if policy not in PRESETS:
+            raise self.fail("policy", f"{policy!r} is not a policy ({', '.join(PRESETS)})")
+        owner = self.owner(model)
+        make = self.make()
+        if policy in OWNER_POLICIES and owner is None and make is None:
+            raise self.fail(
+                "owner", f"policy {policy!r} needs the path from the object to its owning user,"
+                " e.g. owner = \"user\" (or Guard.make)"
+            )
+        read = self.raw.get("read", "public")
+        if read not in ("public", "authenticated"):
+            raise self.fail("read", f"{read!r} must be 'public' or 'authenticated'")
+        actors = self.actors()
+        has_owner = owner is not None or make is not None
+        declaration = Declaration(
+            factory=factory, model=model, policy=policy, owner=owner, make=make, read=read,
+            access=self.access(actors, has_owner), payload=self.payload(),
+            parents=self.parents(), skip=self.skip(), actors=actors,
+            max_page_size=self.positive_int("max_page_size"), queries=self.queries(),
+        )
+        self.check_url_kwargs(declaration)
+        return declaration
+
+    def factory(self) -> tuple[Any, type[Model]]:
+        factory = self.raw.get("factory")
+        if factory is None:
+            raise self.fail("factory", "missing: name the factory_boy factory for the objects")
+        if isinstance(factory, str):
+            try:
+                factory = import_string(factory)
+            except ImportError as error:
+                raise self.fail("factory", f"cannot import {factory!r} ({error})") from None
+        model = getattr(getattr(factory, "_meta", None), "model", None)
+        if not (isinstance(model, type) and issubclass(model, Model)):
+            raise self.fail("factory", f"{factory!r} is not a factory_boy DjangoModelFactory")
+        queryset = getattr(self.endpoint.view, "queryset", None)
+        view_model = getattr(queryset, "model", None)
+        if view_model is not None and not issubclass(model, view_model):
+            raise self.fail(
+                "factory", f"builds {model._meta.label} but the view serves "
+                f"{view_model._meta.label}"
+            )
+        return factory, model
+
+    def owner(self, model: type[Model]) -> str | None:
+        owner = self.raw.get("owner")
+        if owner is None:
+            return None
+        if not isinstance(owner, str) or not owner:
+            raise self.fail("owner", f"{owner!r} must be an ORM path such as 'user'")
+        current: Any = model
+        for part in owner.split("__"):
+            try:
+                model_field = current._meta.get_field(part)
+            except FieldDoesNotExist:
+                names = sorted(f.name for f in current._meta.get_fields())
+                raise self.fail(
+                    "owner", f"{owner!r}: {part!r} is not a field of {current._meta.label} "
+                    f"(fields: {', '.join(names)})"
+                ) from None
+            if model_field.related_model is None:
+                raise self.fail(
+                    "owner", f"{owner!r}: {part!r} on {current._meta.label} is not a relation"
+                )
+            current = model_field.related_model
+        user_model = get_user_model()
+        if not issubclass(current, user_model):
+            raise self.fail(
+                "owner", f"{owner!r} leads to {current._meta.label}, not to the user model "
+                f"{user_model._meta.label}"
+            )
+        return owner
+
+    def make(self) -> Callable[[Any], Model] | str | None:
+        make = self.raw.get("make")
+        if make is None or callable(make):
+            return make
+        if not isinstance(make, str):
+            raise self.fail("make", f"{make!r} must be a callable, a dotted path or a fixture name")
+        if "." in make:
+            try:
+                imported: Callable[[Any], Model] = import_string(make)
+            except ImportError as error:
+                raise self.fail("make", f"cannot import {make!r} ({error})") from None
+            return imported
+        if not self.fixture_exists(make):
+            raise self.fail("make", f"no fixture named {make!r}")
+        return make
+
+    def actors(self) -> tuple[str, ...]:
+        declared = self.raw.get("actors", ())
+        if isinstance(declared, str) or not all(isinstance(a, str) for a in declared):
+            raise self.fail("actors", "must be a list of custom actor names")
+        mentioned = [
+            actor for actors in (self.raw.get("access") or {}).values()
+            if isinstance(actors, Mapping) for actor in actors
+        ]
+        custom: list[str] = []
+        for actor in [*declared, *mentioned]:
+            if actor in BUILTIN_ACTORS or actor in custom:
+                continue
+            if not self.fixture_exists(f"guard_actor_{actor}"):
+                field_name = "actors" if actor in declared else "access"
+                raise self.fail(
+                    field_name, f"unknown actor {actor!r}: define a fixture "
+                    f"'guard_actor_{actor}' returning a callable (obj) -> user"
+                )
+            custom.append(actor)
+        return tuple(custom)
+
+    def access(self, actors: tuple[str, ...], has_owner: bool) -> dict[str, dict[str, str]]:
+        access = self.raw.get("access") or {}
+        if not isinstance(access, Mapping):
+            raise self.fail("access", "must be a dict: {action: {actor: outcome}}")
+        known_actors = {*BUILTIN_ACTORS, *actors}
+        result: dict[str, dict[str, str]] = {}
+        for action, outcomes in access.items():
+            routes = self.routes_of(action, "access")
+            if not isinstance(outcomes, Mapping):
+                raise self.fail("access", f"{action!r} must map actors to outcomes")
+            for actor, outcome in outcomes.items():
+                if actor not in known_actors:
+                    raise self.fail("access", f"{action!r}: unknown actor {actor!r}")
+                if actor == "owner" and not has_owner:
+                    raise self.fail("access", f"{action!r}: 'owner' needs Guard.owner or make")
+                for route in routes:
+                    allowed = OUTCOMES[route.kind]
+                    if outcome not in allowed:
+                        raise self.fail(
+                            "access", f"{action!r} for {actor!r}: {outcome!r} is not an "
+                            f"outcome of a {route.kind.value} action (use {', '.join(allowed)})"
+                        )
+                    if outcome == "own" and not has_owner:
+                        raise self.fail("access", f"{action!r}: 'own' needs Guard.owner")
+            result[action] = dict(outcomes)
+        return result
+
+    def routes_of(self, action: Any, field_name: str) -> list[Any]:
+        routes = self.endpoint.routes_for(action)
+        if not routes:
+            raise self.fail(
+                field_name, f"{action!r} is not an action of this endpoint "
+                f"(routed: {', '.join(self.endpoint.actions)})"
+            )
+        return routes
+
+    def payload(self) -> Mapping[str, Any] | Callable[..., Mapping[str, Any]] | None:
+        payload = self.raw.get("payload")
+        if payload is None or callable(payload) or isinstance(payload, Mapping):
+            return payload
+        raise self.fail("payload", "must be a dict of field values or a callable")
+
+    def parents(self) -> dict[str, str]:
+        parents = self.raw.get("parents") or {}
+        if not isinstance(parents, Mapping):
+            raise self.fail("parents", "must be a dict: {url_kwarg: attribute_path}")
+        placeholders = {kwarg for route in self.endpoint.routes
+                        for kwarg in _placeholders(route.path)}
+        for kwarg, attribute in parents.items():
+            if kwarg not in placeholders:
+                raise self.fail("parents", f"{kwarg!r} is not a URL kwarg of this endpoint")
+            if not isinstance(attribute, str):
+                raise self.fail("parents", f"{kwarg!r}: {attribute!r} must be an attribute path")
+        return dict(parents)
+
+    def skip(self) -> dict[str, str]:
+        skip = self.raw.get("skip") or {}
+        if not isinstance(skip, Mapping):
+            raise self.fail("skip", "must be a dict: {action: reason}")
+        for action, reason in skip.items():
+            self.routes_of(action, "skip")
+            if not isinstance(reason, str) or not reason.strip():
+                raise self.fail("skip", f"{action!r} needs a reason")
+        return dict(skip)
+
+    def positive_int(self, name: str) -> int | None:
+        value = self.raw.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise self.fail(name, f"{value!r} must be a positive whole number")
+        return value
+
+    def queries(self) -> dict[str, int]:
+        queries = self.raw.get("queries") or {}
+        if not isinstance(queries, Mapping):
+            raise self.fail("queries", "must be a dict: {action: maximum query count}")
+        for action, ceiling in queries.items():
+            self.routes_of(action, "queries")
+            if not isinstance(ceiling, int) or isinstance(ceiling, bool) or ceiling < 0:
+                raise self.fail("queries", f"{action!r}: {ceiling!r} must be a whole number")
+        return dict(queries)
+
+    def check_url_kwargs(self, declaration: Declaration) -> None:
+        lookup = self.endpoint.lookup_url_kwarg
+        for route in self.endpoint.routes:
+            for kwarg in _placeholders(route.path):
+                if kwarg != lookup and kwarg not in declaration.parents:
+                    raise self.fail(
+                        "parents", f"URL {route.path} needs {{{kwarg}}}: declare "
+                        f"parents = {{{kwarg!r}: '<attribute of the object>'}}"
+                    )
+
+
+def _placeholders(path: str) -> list[str]:
+    return re.findall(r"{(\w+)}", path)

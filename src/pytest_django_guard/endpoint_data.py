@@ -1,0 +1,74 @@
+"""The rows and users one endpoint's checks share: built once, read-only afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+
+from .declaration import Declaration
+
+Resolve = Callable[[str], Any]  # request.getfixturevalue
+
+
+@dataclass
+class EndpointData:
+    """Users per actor, the owner's object every detail action targets, and the other rows."""
+
+    users: dict[str, Any]  # actor -> user; anonymous -> None
+    target: Model
+    rows: list[Model]  # every row built, target first
+    own_object: dict[str, Model] = field(default_factory=dict)  # actor -> a row it owns
+
+    def owns(self, declaration: Declaration, actor: str, obj: Model) -> bool:
+        """Whether ``actor`` owns ``obj``: by the owner path when declared, else by construction."""
+        user = self.users.get(actor)
+        if user is None:
+            return False
+        if declaration.owner is not None:
+            manager = type(obj)._base_manager
+            return bool(manager.filter(pk=obj.pk, **{declaration.owner: user}).exists())
+        return self.own_object.get(actor) == obj
+
+
+def build(declaration: Declaration, resolve: Resolve) -> EndpointData:
+    """Create the users and rows for one endpoint."""
+    make_user = resolve("guard_user_factory")
+    users: dict[str, Any] = {"anonymous": None}
+    if declaration.has_owner:
+        users["owner"] = make_user("owner")
+    users["other"] = make_user("other")
+    users["staff"] = make_user("staff", is_staff=True)
+    if declaration.has_owner:
+        target = make_owned(declaration, users["owner"], resolve)
+        second = make_owned(declaration, users["other"], resolve)
+        own = {"owner": target, "other": second}
+    else:
+        target = declaration.factory()
+        second = declaration.factory()
+        own = {}
+    for actor in declaration.actors:
+        users[actor] = resolve(f"guard_actor_{actor}")(target)
+    return EndpointData(users=users, target=target, rows=[target, second], own_object=own)
+
+
+def make_owned(declaration: Declaration, user: Any, resolve: Resolve) -> Model:
+    """A saved row owned by ``user``, through ``Guard.make`` or the factory's owner kwarg."""
+    make = declaration.make
+    if isinstance(make, str):
+        make = resolve(make)
+    if make is not None:
+        obj: Model = make(user)
+        return obj
+    assert declaration.owner is not None
+    created: Model = declaration.factory(**{declaration.owner: user})
+    return created
+
+
+def attribute(obj: Any, path: str) -> Any:
+    """Follow an ORM-style ``a__b`` path (or a plain attribute) on an object."""
+    for part in path.split("__"):
+        obj = getattr(obj, part)
+    return obj

@@ -1,0 +1,47 @@
+"""Public fixtures. Override them in your root conftest.py to customise the generated tests."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def guard_user_factory(pytestconfig: pytest.Config) -> Callable[..., Any]:
+    """``make_user(actor_name, is_staff=False) -> user`` used for every generated actor.
+
+    Defaults to the factory named by the ``guard_user_factory`` ini option, else to a minimal
+    user of ``get_user_model()``. Must not request ``db``: the plugin grants database access.
+    """
+    dotted = pytestconfig.getini("guard_user_factory")
+    if dotted:
+        from django.utils.module_loading import import_string
+
+        user_factory = import_string(dotted)
+
+        def from_factory(name: str, *, is_staff: bool = False) -> Any:
+            return user_factory(is_staff=is_staff)
+
+        return from_factory
+    return _default_user
+
+
+def _default_user(name: str, *, is_staff: bool = False) -> Any:
+    from django.contrib.auth import get_user_model
+
+    model = get_user_model()
+    username = f"guard-{name}-{next(_numbers)}"
+    fields: dict[str, Any] = {model.USERNAME_FIELD: username}
+    if model.USERNAME_FIELD != "email" and hasattr(model, "email"):
+        fields["email"] = f"{username}@example.com"
+    if hasattr(model, "is_staff"):
+        fields["is_staff"] = is_staff
+    user = model(**fields)
+    user.set_unusable_password()
+    user.save()
+    return user

@@ -1,0 +1,171 @@
+"""Collection tree of generated tests: ``guard`` / endpoint / ``family[case]``.
+
+Each endpoint's users and rows are built once, inside a transaction opened by the first of its
+items and rolled back when pytest leaves the endpoint (like Django's ``setUpTestData``); every
+item runs in a savepoint of its own inside it.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _pytest._code.code import ExceptionInfo, TerminalRepr
+from django.db import transaction
+
+from . import http
+from .checks import Case, Context, Family, families
+from .declaration import Declaration, parse
+from .discovery import Endpoint
+from .endpoint_data import EndpointData, build
+from .failures import DeclarationError, GuardFailure
+from .state import STATE
+
+
+class GuardRoot(pytest.Collector):
+    """The ``guard`` node: one child per declared endpoint."""
+
+    def collect(self) -> Iterator[EndpointNode]:
+        state = self.config.stash[STATE]
+        for endpoint in state.endpoints:
+            raw = state.raw_declaration(endpoint)
+            if raw is not None:
+                yield EndpointNode.from_parent(self, name=endpoint.label, endpoint=endpoint,
+                                               raw=raw)
+
+
+class EndpointNode(pytest.Collector):
+    """One routed endpoint; owns the shared data of its items."""
+
+    def __init__(self, *, endpoint: Endpoint, raw: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.endpoint = endpoint
+        self.raw = raw
+        self.declaration: Declaration | None = None
+        self.data: EndpointData | None = None
+        self.build_error: GuardFailure | None = None
+
+    def collect(self) -> Iterator[GuardItem]:
+        state = self.config.stash[STATE]
+        try:
+            self.declaration = parse(
+                self.endpoint, self.raw, default_policy=state.default_policy,
+                fixture_exists=self.fixture_exists,
+            )
+        except DeclarationError as error:
+            raise self.CollectError(str(error)) from None
+        for family in families():
+            for case in family.cases(self.endpoint, self.declaration):
+                yield GuardItem.from_parent(
+                    self, name=f"{family.name}[{case.id}]", callobj=_generated_test,
+                    case=case, family=family,
+                )
+
+    def fixture_exists(self, name: str) -> bool:
+        return bool(self.session._fixturemanager.getfixturedefs(name, self))
+
+    def open(self, request: pytest.FixtureRequest) -> EndpointData:
+        """Build the shared data on first use; later items of the endpoint reuse it."""
+        if self.data is not None:
+            return self.data
+        if self.build_error is not None:
+            raise self.build_error
+        assert self.declaration is not None
+        blocker = request.getfixturevalue("django_db_blocker")
+        with blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            self.addfinalizer(lambda: self._close(atomic, blocker))
+            try:
+                with http.sandbox():
+                    self.data = build(self.declaration, request.getfixturevalue)
+            except Exception as error:
+                self.build_error = GuardFailure(
+                    f"{self.endpoint.label}: building the endpoint's users and rows failed: "
+                    f"{type(error).__name__}: {error}\n  hint:     check Guard.factory / Guard.make"
+                    " and the guard_user_factory fixture"
+                )
+                raise self.build_error from error
+        return self.data
+
+    def _close(self, atomic: Any, blocker: Any) -> None:
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+        self.data = None
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        path, line = _source(self.endpoint.view)
+        return path, line, self.endpoint.label
+
+
+def _generated_test(django_db_blocker: Any) -> None:
+    """Placeholder whose signature pulls the fixtures; GuardItem.runtest does the work."""
+
+
+class GuardItem(pytest.Function):
+    """One generated test; its failure text is the check's own report, not a traceback."""
+
+    def __init__(self, *, case: Case, family: Family, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+        self.family = family
+        self.add_marker("guard")
+        self.add_marker(family.marker)
+        # Tells pytest-django to create the test database; its per-test transaction nests
+        # inside the endpoint's, because the endpoint's is opened before fixtures are filled.
+        self.add_marker(pytest.mark.django_db)
+
+    @property
+    def endpoint_node(self) -> EndpointNode:
+        assert isinstance(self.parent, EndpointNode)
+        return self.parent
+
+    def setup(self) -> None:
+        if self.case.skip:
+            pytest.skip(self.case.skip)
+        self._request.getfixturevalue("django_db_setup")
+        # Before the item's own fixtures: a user's autouse `db` must nest inside our transaction.
+        self.endpoint_node.open(self._request)
+        super().setup()
+
+    def runtest(self) -> None:
+        node = self.endpoint_node
+        assert node.data is not None and node.declaration is not None
+        blocker = self.funcargs["django_db_blocker"]
+        with blocker.unblock(), http.sandbox() as sandbox, transaction.atomic():
+            context = Context(
+                endpoint=node.endpoint, declaration=node.declaration, data=node.data,
+                resolve=self._request.getfixturevalue,
+                network_attempts=sandbox.network_attempts,
+            )
+            try:
+                self.case.run(context)
+            finally:
+                transaction.set_rollback(True)
+
+    def repr_failure(  # type: ignore[override]
+        self, excinfo: ExceptionInfo[BaseException], style: Any = None
+    ) -> str | TerminalRepr:
+        if isinstance(excinfo.value, GuardFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        path, line = _source(self.endpoint_node.endpoint.view)
+        return path, line, self.nodeid
+
+
+@functools.cache
+def _source(view: type) -> tuple[Path, int]:
+    """Where the view (better: its Guard) is written, for editors, -v and JUnit."""
+    target = getattr(view, "Guard", None) or view
+    try:
+        _, line = inspect.getsourcelines(target)
+        return Path(inspect.getfile(target)), line
+    except (OSError, TypeError):
+        return Path(inspect.getfile(view)), 0

@@ -1,0 +1,108 @@
+"""Write payloads derived from the factory and the view's own serializer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Model
+from rest_framework import serializers
+from rest_framework.fields import SkipField, empty
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory, force_authenticate
+
+from .declaration import Declaration
+from .discovery import Endpoint, Route
+
+_UNDERIVABLE = (serializers.HiddenField, serializers.FileField, serializers.BaseSerializer)
+
+
+def view_for(endpoint: Endpoint, route: Route, user: Any, url: str, kwargs: dict[str, Any]) -> Any:
+    """An initialised view instance, as DRF builds it for a request, to ask for its serializer."""
+    initkwargs = endpoint.initkwargs.get(route.action, {})
+    view = endpoint.view(**initkwargs)
+    django_request = APIRequestFactory().generic(route.method, url)
+    if user is not None:
+        force_authenticate(django_request, user)
+    view.args, view.kwargs, view.format_kwarg, view.headers = (), kwargs, None, {}
+    view.action_map = {route.method.lower(): route.action}  # read by ViewSet.initialize_request
+    view.request = view.initialize_request(django_request)
+    view.action = route.action
+    return view
+
+
+def serializer_for(view: Any, instance: Model | None = None) -> serializers.BaseSerializer[Any]:
+    serializer: serializers.BaseSerializer[Any] = view.get_serializer(instance)
+    return serializer
+
+
+def writable_fields(serializer: Any) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+    """Fields a client may send, excluding those no payload can be derived for."""
+    return {
+        name: f for name, f in serializer.fields.items()
+        if not f.read_only and f.source != "*" and not isinstance(f, _UNDERIVABLE)
+    }
+
+
+def represent(field: serializers.Field[Any, Any, Any, Any], obj: Any) -> Any:
+    """The wire value of ``field`` for ``obj`` (``empty`` when it cannot be read)."""
+    try:
+        value = field.get_attribute(obj)
+    except (AttributeError, KeyError, ValueError, SkipField):
+        return empty
+    if value is None:
+        return None
+    if isinstance(field, serializers.ManyRelatedField):
+        return field.to_representation(list(value.all()))
+    return field.to_representation(value)
+
+
+def derive(serializer: Any, *, related_from: Model, values_from: Model) -> dict[str, Any]:
+    """Relations from a saved row the actor may use, other values from a freshly built row."""
+    payload: dict[str, Any] = {}
+    for name, field in writable_fields(serializer).items():
+        is_relation = isinstance(field, serializers.RelatedField | serializers.ManyRelatedField)
+        value = represent(field, related_from if is_relation else values_from)
+        if value is empty or (value is None and not field.allow_null):
+            continue
+        payload[name] = value
+    return payload
+
+
+def changed_fields(serializer: Any, payload: Mapping[str, Any], current: Model) -> list[str]:
+    """Payload fields whose value differs from what the row holds now (so a write is visible)."""
+    fields = writable_fields(serializer)
+    return [
+        name for name, value in payload.items()
+        if name in fields
+        and not isinstance(fields[name], serializers.RelatedField | serializers.ManyRelatedField)
+        and _normalised(fields[name], value) != represent(fields[name], current)
+    ]
+
+
+def stored(serializer: Any, name: str, value: Any, row: Model) -> bool:
+    """Whether ``row`` now holds ``value`` in field ``name`` as the serializer sees it."""
+    field = writable_fields(serializer)[name]
+    return bool(_normalised(field, value) == represent(field, row))
+
+
+def _normalised(field: serializers.Field[Any, Any, Any, Any], value: Any) -> Any:
+    try:
+        return field.to_representation(field.to_internal_value(value))
+    except (serializers.ValidationError, TypeError, ValueError):
+        return value
+
+
+def declared(declaration: Declaration, action: str, actor_user: Any, obj: Model) -> dict[str, Any]:
+    """The part of the payload the declaration fixes (``Guard.payload``)."""
+    payload = declaration.payload
+    if payload is None:
+        return {}
+    if callable(payload):
+        return dict(payload(action, actor_user, obj) or {})
+    return dict(payload)
+
+
+def request_user(view: Any) -> Any:
+    request: Request = view.request
+    return request.user
