@@ -27,6 +27,12 @@ class GuardState:
         return declared if declared is not None else guard_class_fields(endpoint.view)
 
     @property
+    def unrouted_declarations(self) -> list[str]:
+        """Test-side declarations naming no routed view (a typo, or another settings module)."""
+        routed = {endpoint.dotted_path for endpoint in self.endpoints}
+        return sorted(set(self.declared_in_tests) - routed)
+
+    @property
     def guarded(self) -> list[Endpoint]:
         return [e for e in self.endpoints if self.raw_declaration(e) is not None]
 

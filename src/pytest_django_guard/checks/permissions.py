@@ -87,6 +87,7 @@ class _Run:
     def check(self) -> None:
         self.payload = self.build_payload()
         before = http.snapshot(self.model) if self.route.kind.is_write else None
+        self.refused_write_before = before if self.exp.outcome in ("deny", "hide") else None
         response = self.send(self.payload)
         outcome = self.exp.outcome
         if outcome == "deny":
@@ -97,8 +98,8 @@ class _Run:
             self.expect_listed(response)
         else:
             self.expect_allowed(response, before)
-        if before is not None and outcome in ("deny", "hide"):
-            self.expect_unchanged(before)
+        if self.refused_write_before is not None:
+            self.expect_unchanged(self.refused_write_before)
 
     def send(self, payload: Any, url: str | None = None) -> Any:
         response = http.send(self.user, self.route.method, url or self.url, payload)
@@ -343,6 +344,9 @@ class _Run:
 
     def failure(self, expected: str, got: str, hint: str, details: list[str] | None = None
                 ) -> GuardFailure:
+        before = getattr(self, "refused_write_before", None)
+        if details is None and before is not None:  # a write that should have been refused
+            details = http.changes(before, http.snapshot(self.model))
         return GuardFailure(report(title=self.title, expected=expected, got=got, hint=hint,
                                    details=details))
 
