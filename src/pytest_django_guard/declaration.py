@@ -18,8 +18,18 @@ from .failures import DeclarationError
 from .policy import BUILTIN_ACTORS, OUTCOMES, OWNER_POLICIES, PRESETS
 
 FIELDS = (
-    "factory", "owner", "make", "policy", "read", "access", "payload", "parents", "skip",
-    "actors", "max_page_size", "queries",
+    "factory",
+    "owner",
+    "make",
+    "policy",
+    "read",
+    "access",
+    "payload",
+    "parents",
+    "skip",
+    "actors",
+    "max_page_size",
+    "queries",
 )
 
 
@@ -105,8 +115,9 @@ class _Parser:
         make = self.make()
         if policy in OWNER_POLICIES and owner is None and make is None:
             raise self.fail(
-                "owner", f"policy {policy!r} needs the path from the object to its owning user,"
-                " e.g. owner = \"user\" (or Guard.make)"
+                "owner",
+                f"policy {policy!r} needs the path from the object to its owning user,"
+                ' e.g. owner = "user" (or Guard.make)',
             )
         read = self.raw.get("read", "public")
         if read not in ("public", "authenticated"):
@@ -114,10 +125,19 @@ class _Parser:
         actors = self.actors()
         has_owner = owner is not None or make is not None
         declaration = Declaration(
-            factory=factory, model=model, policy=policy, owner=owner, make=make, read=read,
-            access=self.access(actors, has_owner), payload=self.payload(),
-            parents=self.parents(), skip=self.skip(), actors=actors,
-            max_page_size=self.positive_int("max_page_size"), queries=self.queries(),
+            factory=factory,
+            model=model,
+            policy=policy,
+            owner=owner,
+            make=make,
+            read=read,
+            access=self.access(actors, has_owner),
+            payload=self.payload(),
+            parents=self.parents(),
+            skip=self.skip(),
+            actors=actors,
+            max_page_size=self.positive_int("max_page_size"),
+            queries=self.queries(),
         )
         self.check_url_kwargs(declaration)
         return declaration
@@ -138,8 +158,8 @@ class _Parser:
         view_model = getattr(queryset, "model", None)
         if view_model is not None and not issubclass(model, view_model):
             raise self.fail(
-                "factory", f"builds {model._meta.label} but the view serves "
-                f"{view_model._meta.label}"
+                "factory",
+                f"builds {model._meta.label} but the view serves {view_model._meta.label}",
             )
         return factory, model
 
@@ -156,8 +176,9 @@ class _Parser:
             except FieldDoesNotExist:
                 names = sorted(f.name for f in current._meta.get_fields())
                 raise self.fail(
-                    "owner", f"{owner!r}: {part!r} is not a field of {current._meta.label} "
-                    f"(fields: {', '.join(names)})"
+                    "owner",
+                    f"{owner!r}: {part!r} is not a field of {current._meta.label} "
+                    f"(fields: {', '.join(names)})",
                 ) from None
             if model_field.related_model is None:
                 raise self.fail(
@@ -167,8 +188,9 @@ class _Parser:
         user_model = get_user_model()
         if not issubclass(current, user_model):
             raise self.fail(
-                "owner", f"{owner!r} leads to {current._meta.label}, not to the user model "
-                f"{user_model._meta.label}"
+                "owner",
+                f"{owner!r} leads to {current._meta.label}, not to the user model "
+                f"{user_model._meta.label}",
             )
         return owner
 
@@ -193,8 +215,10 @@ class _Parser:
         if isinstance(declared, str) or not all(isinstance(a, str) for a in declared):
             raise self.fail("actors", "must be a list of custom actor names")
         mentioned = [
-            actor for actors in (self.raw.get("access") or {}).values()
-            if isinstance(actors, Mapping) for actor in actors
+            actor
+            for actors in (self.raw.get("access") or {}).values()
+            if isinstance(actors, Mapping)
+            for actor in actors
         ]
         custom: list[str] = []
         for actor in [*declared, *mentioned]:
@@ -203,8 +227,9 @@ class _Parser:
             if not self.fixture_exists(f"guard_actor_{actor}"):
                 field_name = "actors" if actor in declared else "access"
                 raise self.fail(
-                    field_name, f"unknown actor {actor!r}: define a fixture "
-                    f"'guard_actor_{actor}' returning a callable (obj) -> user"
+                    field_name,
+                    f"unknown actor {actor!r}: define a fixture "
+                    f"'guard_actor_{actor}' returning a callable (obj) -> user",
                 )
             custom.append(actor)
         return tuple(custom)
@@ -228,8 +253,9 @@ class _Parser:
                     allowed = OUTCOMES[route.kind]
                     if outcome not in allowed:
                         raise self.fail(
-                            "access", f"{action!r} for {actor!r}: {outcome!r} is not an "
-                            f"outcome of a {route.kind.value} action (use {', '.join(allowed)})"
+                            "access",
+                            f"{action!r} for {actor!r}: {outcome!r} is not an "
+                            f"outcome of a {route.kind.value} action (use {', '.join(allowed)})",
                         )
                     if outcome == "own" and not has_owner:
                         raise self.fail("access", f"{action!r}: 'own' needs Guard.owner")
@@ -240,8 +266,9 @@ class _Parser:
         routes = self.endpoint.routes_for(action)
         if not routes:
             raise self.fail(
-                field_name, f"{action!r} is not an action of this endpoint "
-                f"(routed: {', '.join(self.endpoint.actions)})"
+                field_name,
+                f"{action!r} is not an action of this endpoint "
+                f"(routed: {', '.join(self.endpoint.actions)})",
             )
         return routes
 
@@ -255,8 +282,9 @@ class _Parser:
         parents = self.raw.get("parents") or {}
         if not isinstance(parents, Mapping):
             raise self.fail("parents", "must be a dict: {url_kwarg: attribute_path}")
-        placeholders = {kwarg for route in self.endpoint.routes
-                        for kwarg in _placeholders(route.path)}
+        placeholders = {
+            kwarg for route in self.endpoint.routes for kwarg in _placeholders(route.path)
+        }
         for kwarg, attribute in parents.items():
             if kwarg not in placeholders:
                 raise self.fail("parents", f"{kwarg!r} is not a URL kwarg of this endpoint")
@@ -298,8 +326,9 @@ class _Parser:
             for kwarg in _placeholders(route.path):
                 if kwarg != lookup and kwarg not in declaration.parents:
                     raise self.fail(
-                        "parents", f"URL {route.path} needs {{{kwarg}}}: declare "
-                        f"parents = {{{kwarg!r}: '<attribute of the object>'}}"
+                        "parents",
+                        f"URL {route.path} needs {{{kwarg}}}: declare "
+                        f"parents = {{{kwarg!r}: '<attribute of the object>'}}",
                     )
 
 

@@ -15,8 +15,12 @@ from .policy import Kind
 
 STANDARD_ACTIONS = ("list", "create", "retrieve", "update", "partial_update", "destroy")
 _SAFE = ("GET", "HEAD", "OPTIONS")
-_GENERIC_DETAIL = {"GET": "retrieve", "PUT": "update", "PATCH": "partial_update",
-                   "DELETE": "destroy"}
+_GENERIC_DETAIL = {
+    "GET": "retrieve",
+    "PUT": "update",
+    "PATCH": "partial_update",
+    "DELETE": "destroy",
+}
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,9 @@ def discover(urlconf: str | None = None) -> list[Endpoint]:
 
 def _route(path: str, method: str, callback: Any) -> Route:
     view = callback.cls
-    lookup = "{%s}" % (getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk"))
+    lookup = "{%s}" % (
+        getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
+    )
     initkwargs = getattr(callback, "initkwargs", {}) or {}
     detail = initkwargs.get("detail")
     if detail is None:

@@ -34,7 +34,7 @@ def guard_user_factory(pytestconfig: pytest.Config) -> Callable[..., Any]:
 def _default_user(name: str, *, is_staff: bool = False) -> Any:
     from django.contrib.auth import get_user_model
 
-    model = get_user_model()
+    model: Any = get_user_model()
     username = f"guard-{name}-{next(_numbers)}"
     fields: dict[str, Any] = {model.USERNAME_FIELD: username}
     if model.USERNAME_FIELD != "email" and hasattr(model, "email"):

@@ -48,8 +48,7 @@ def send(user: Any, method: str, url: str, payload: Any = None) -> Any:
         client.force_authenticate(user)
     data = None if payload is None else json.dumps(payload, default=str)
     with transaction.atomic():
-        response = client.generic(method, url, data=data or "", content_type="application/json")
-    return response
+        return client.generic(method, url, data=data or "", content_type="application/json")
 
 
 def describe(response: Any) -> str:
@@ -76,7 +75,7 @@ Rows = dict[Any, dict[str, Any]]
 
 def snapshot(model: type[Model]) -> Rows:
     """Every row of the model's table, keyed by pk (the base manager sees soft-deleted rows)."""
-    pk = model._meta.pk.attname  # type: ignore[union-attr]
+    pk = model._meta.pk.attname
     return {row[pk]: row for row in model._base_manager.order_by().values()}
 
 
@@ -87,7 +86,8 @@ def changes(before: Rows, after: Rows) -> list[str]:
     for pk in before.keys() & after.keys():
         changed = [
             f"{name} {before[pk][name]!r} → {after[pk][name]!r}"
-            for name in before[pk] if before[pk][name] != after[pk][name]
+            for name in before[pk]
+            if before[pk][name] != after[pk][name]
         ]
         if changed:
             lines.append(f"row {pk} changed: {', '.join(changed)}")

@@ -11,7 +11,7 @@ import functools
 import inspect
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
@@ -34,8 +34,9 @@ class GuardRoot(pytest.Collector):
         for endpoint in state.endpoints:
             raw = state.raw_declaration(endpoint)
             if raw is not None:
-                yield EndpointNode.from_parent(self, name=endpoint.label, endpoint=endpoint,
-                                               raw=raw)
+                yield EndpointNode.from_parent(
+                    self, name=endpoint.label, endpoint=endpoint, raw=raw
+                )
 
 
 class EndpointNode(pytest.Collector):
@@ -53,7 +54,9 @@ class EndpointNode(pytest.Collector):
         state = self.config.stash[STATE]
         try:
             self.declaration = parse(
-                self.endpoint, self.raw, default_policy=state.default_policy,
+                self.endpoint,
+                self.raw,
+                default_policy=state.default_policy,
                 fixture_exists=self.fixture_exists,
             )
         except DeclarationError as error:
@@ -61,8 +64,11 @@ class EndpointNode(pytest.Collector):
         for family in families():
             for case in family.cases(self.endpoint, self.declaration):
                 yield GuardItem.from_parent(
-                    self, name=f"{family.name}[{case.id}]", callobj=_generated_test,
-                    case=case, family=family,
+                    self,
+                    name=f"{family.name}[{case.id}]",
+                    callobj=_generated_test,
+                    case=case,
+                    family=family,
                 )
 
     def fixture_exists(self, name: str) -> bool:
@@ -99,7 +105,7 @@ class EndpointNode(pytest.Collector):
         self.data = None
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        path, line = _source(self.endpoint.view)
+        path, line = _source(cast(Any, self.endpoint.view))
         return path, line, self.endpoint.label
 
 
@@ -135,11 +141,14 @@ class GuardItem(pytest.Function):
 
     def runtest(self) -> None:
         node = self.endpoint_node
-        assert node.data is not None and node.declaration is not None
-        blocker = self.funcargs["django_db_blocker"]
+        assert node.data is not None
+        assert node.declaration is not None
+        blocker: Any = self.funcargs["django_db_blocker"]
         with blocker.unblock(), http.sandbox() as sandbox, transaction.atomic():
             context = Context(
-                endpoint=node.endpoint, declaration=node.declaration, data=node.data,
+                endpoint=node.endpoint,
+                declaration=node.declaration,
+                data=node.data,
                 resolve=self._request.getfixturevalue,
                 network_attempts=sandbox.network_attempts,
             )
@@ -148,7 +157,7 @@ class GuardItem(pytest.Function):
             finally:
                 transaction.set_rollback(True)
 
-    def repr_failure(  # type: ignore[override]
+    def repr_failure(
         self, excinfo: ExceptionInfo[BaseException], style: Any = None
     ) -> str | TerminalRepr:
         if isinstance(excinfo.value, GuardFailure):
@@ -156,12 +165,12 @@ class GuardItem(pytest.Function):
         return super().repr_failure(excinfo)
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        path, line = _source(self.endpoint_node.endpoint.view)
+        path, line = _source(cast(Any, self.endpoint_node.endpoint.view))
         return path, line, self.nodeid
 
 
 @functools.cache
-def _source(view: type) -> tuple[Path, int]:
+def _source(view: Any) -> tuple[Path, int]:
     """Where the view (better: its Guard) is written, for editors, -v and JUnit."""
     target = getattr(view, "Guard", None) or view
     try:

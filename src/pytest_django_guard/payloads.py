@@ -20,7 +20,7 @@ _UNDERIVABLE = (serializers.HiddenField, serializers.FileField, serializers.Base
 def view_for(endpoint: Endpoint, route: Route, user: Any, url: str, kwargs: dict[str, Any]) -> Any:
     """An initialised view instance, as DRF builds it for a request, to ask for its serializer."""
     initkwargs = endpoint.initkwargs.get(route.action, {})
-    view = endpoint.view(**initkwargs)
+    view: Any = endpoint.view(**initkwargs)
     django_request = APIRequestFactory().generic(route.method, url)
     if user is not None:
         force_authenticate(django_request, user)
@@ -31,15 +31,16 @@ def view_for(endpoint: Endpoint, route: Route, user: Any, url: str, kwargs: dict
     return view
 
 
-def serializer_for(view: Any, instance: Model | None = None) -> serializers.BaseSerializer[Any]:
-    serializer: serializers.BaseSerializer[Any] = view.get_serializer(instance)
-    return serializer
+def serializer_for(view: Any, instance: Model | None = None) -> Any:
+    """The serializer the view itself would use for this action."""
+    return view.get_serializer(instance)
 
 
 def writable_fields(serializer: Any) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
     """Fields a client may send, excluding those no payload can be derived for."""
     return {
-        name: f for name, f in serializer.fields.items()
+        name: f
+        for name, f in serializer.fields.items()
         if not f.read_only and f.source != "*" and not isinstance(f, _UNDERIVABLE)
     }
 
@@ -73,7 +74,8 @@ def changed_fields(serializer: Any, payload: Mapping[str, Any], current: Model) 
     """Payload fields whose value differs from what the row holds now (so a write is visible)."""
     fields = writable_fields(serializer)
     return [
-        name for name, value in payload.items()
+        name
+        for name, value in payload.items()
         if name in fields
         and not isinstance(fields[name], serializers.RelatedField | serializers.ManyRelatedField)
         and _normalised(fields[name], value) != represent(fields[name], current)

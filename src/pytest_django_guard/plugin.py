@@ -35,19 +35,27 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("django-guard", "generated DRF endpoint tests (pytest-django-guard)")
     group.addoption(
-        "--guard", action="store_true", dest="guard", default=None,
+        "--guard",
+        action="store_true",
+        dest="guard",
+        default=None,
         help="generate guard tests even when specific paths are given",
     )
     group.addoption(
-        "--no-guard", action="store_false", dest="guard",
+        "--no-guard",
+        action="store_false",
+        dest="guard",
         help="do not generate guard tests",
     )
-    parser.addini("guard_default_policy", "policy of declarations that name none",
-                  default="private")
-    parser.addini("guard_user_factory", "dotted path of a factory making users (is_staff=...)",
-                  default="")
-    parser.addini("guard_urlconf", "URLconf to discover endpoints in (default ROOT_URLCONF)",
-                  default="")
+    parser.addini(
+        "guard_default_policy", "policy of declarations that name none", default="private"
+    )
+    parser.addini(
+        "guard_user_factory", "dotted path of a factory making users (is_staff=...)", default=""
+    )
+    parser.addini(
+        "guard_urlconf", "URLconf to discover endpoints in (default ROOT_URLCONF)", default=""
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -80,7 +88,8 @@ def _state(config: pytest.Config) -> GuardState:
 
         urlconf = config.getini("guard_urlconf") or settings.ROOT_URLCONF
         state = GuardState(
-            endpoints=discover(urlconf), default_policy=config.getini("guard_default_policy"),
+            endpoints=discover(urlconf),
+            default_policy=config.getini("guard_default_policy"),
         )
         config.hook.pytest_guard_declare(declare=_declarer(state))
         config.stash[STATE] = state

@@ -5,12 +5,12 @@ Everything not explicitly allowed by a preset is denied (default-deny).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 BUILTIN_ACTORS = ("anonymous", "owner", "other", "staff")
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What an action does, which decides which outcomes make sense for it."""
 
     COLLECTION_READ = "collection read"  # list, and list-level GET @actions

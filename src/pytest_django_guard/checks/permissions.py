@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -12,14 +11,15 @@ from django.db import transaction
 from django.db.models import Model
 
 from .. import http, payloads
+from ..action_request import ActionRequest
 from ..declaration import Declaration
 from ..discovery import Endpoint, Route
-from ..endpoint_data import attribute, make_owned
+from ..endpoint_data import attribute
 from ..failures import GuardFailure, report
-from ..policy import OUTCOME_MEANING, WHY, Kind, preset_outcome
+from ..policy import OUTCOME_MEANING, WHY, preset_outcome
 from . import Case, Context
 
-_DERIVED = ("create", "update", "partial_update")
+_DERIVED = ("create", "update", "partial_update")  # actions whose effect is verified
 
 
 class PermissionChecks:
@@ -35,12 +35,14 @@ class PermissionChecks:
                 for actor in declaration.all_actors:
                     outcome, reason = expected(declaration, route, actor)
                     expectation = Expectation(route, actor, outcome, reason)
-                    result.append(Case(
-                        id=f"{action}{method}-{actor}",
-                        run=partial(check, expectation),
-                        skip=declaration.skip.get(action),
-                        info={"action": action, "actor": actor, "expected": outcome},
-                    ))
+                    result.append(
+                        Case(
+                            id=f"{action}{method}-{actor}",
+                            run=partial(check, expectation),
+                            skip=declaration.skip.get(action),
+                            info={"action": action, "actor": actor, "expected": outcome},
+                        )
+                    )
         return result
 
 
@@ -70,13 +72,11 @@ class _Run:
     def __init__(self, expectation: Expectation, ctx: Context) -> None:
         self.exp, self.ctx = expectation, ctx
         self.route = expectation.route
-        self.user = ctx.data.users[expectation.actor]
+        self.request = ActionRequest(ctx, self.route, expectation.actor)
+        self.user = self.request.user
+        self.url = self.request.url
+        self.url_object = self.request.url_object
         self.model = ctx.declaration.model
-        target = ctx.data.target
-        self.url_object = (
-            target if self.route.detail else ctx.data.own_object.get(expectation.actor, target)
-        )
-        self.url = url_for(ctx.endpoint, ctx.declaration, self.route, self.url_object)
         self.title = (
             f"{ctx.endpoint.label}: {self.route.action} as {expectation.actor} "
             f"({self.route.method} {self.url})"
@@ -85,7 +85,7 @@ class _Run:
     # -- running -------------------------------------------------------------------------
 
     def check(self) -> None:
-        self.payload = self.build_payload()
+        self.payload = self.request.build_payload()
         before = http.snapshot(self.model) if self.route.kind.is_write else None
         self.refused_write_before = before if self.exp.outcome in ("deny", "hide") else None
         response = self.send(self.payload)
@@ -102,7 +102,7 @@ class _Run:
             self.expect_unchanged(self.refused_write_before)
 
     def send(self, payload: Any, url: str | None = None) -> Any:
-        response = http.send(self.user, self.route.method, url or self.url, payload)
+        response = self.request.send(payload, url)
         attempts = self.ctx.network_attempts()
         if attempts:
             raise self.failure(
@@ -111,8 +111,11 @@ class _Run:
                 "mock the call with the `responses` library or move it out of the request path",
             )
         if response.status_code >= 500:
-            raise self.failure(self.expected_text(), http.server_error(response),
-                               "a 5xx is never an acceptable answer; fix the exception above")
+            raise self.failure(
+                self.expected_text(),
+                http.server_error(response),
+                "a 5xx is never an acceptable answer; fix the exception above",
+            )
         return response
 
     # -- outcomes ------------------------------------------------------------------------
@@ -125,9 +128,11 @@ class _Run:
         elif self.ctx.declaration.policy == "staff_write":
             hint = "restrict writes to staff, e.g. a permission that checks request.user.is_staff"
         elif response.status_code == 404:
-            hint = ("the policy wants 403 here (the actor may see the object but not do this); "
-                    f'if hiding is intended declare access = {{"{self.route.action}": '
-                    f'{{"{self.exp.actor}": "hide"}}}}')
+            hint = (
+                "the policy wants 403 here (the actor may see the object but not do this); "
+                f'if hiding is intended declare access = {{"{self.route.action}": '
+                f'{{"{self.exp.actor}": "hide"}}}}'
+            )
         else:
             hint = "check ownership in has_object_permission() or restrict permission_classes"
         raise self.failure(self.expected_text(), http.describe(response), hint)
@@ -135,17 +140,19 @@ class _Run:
     def expect_hidden(self, response: Any) -> None:
         if response.status_code != 404:
             if response.status_code == 403:
-                hint = ("the 403 tells another user that the object exists: filter "
-                        "get_queryset() to the user's objects so they get 404")
+                hint = (
+                    "the 403 tells another user that the object exists: filter "
+                    "get_queryset() to the user's objects so they get 404"
+                )
             else:
                 hint = self.scope_hint()
             raise self.failure(self.expected_text(), http.describe(response), hint)
-        missing_url = url_for(self.ctx.endpoint, self.ctx.declaration, self.route,
-                              self.url_object, lookup=missing_lookup(self.ctx.endpoint, self.model))
+        missing_url = self.request.missing_url()
         missing = self.send(self.payload, missing_url)
         if (missing.status_code, missing.content) != (response.status_code, response.content):
             raise self.failure(
-                self.expected_text(), f"a 404 that differs from a missing object's: "
+                self.expected_text(),
+                f"a 404 that differs from a missing object's: "
                 f"{http.describe(response)}  vs  {http.describe(missing)} for {missing_url}",
                 "answer exactly as for a missing object (get_object() on a scoped queryset does)",
             )
@@ -162,8 +169,9 @@ class _Run:
 
     def expect_listed(self, response: Any) -> None:
         if not 200 <= response.status_code < 300:
-            raise self.failure(self.expected_text(), http.describe(response), self.allow_hint(
-                response))
+            raise self.failure(
+                self.expected_text(), http.describe(response), self.allow_hint(response)
+            )
         rows = list_rows(response)
         if rows is None:
             return  # a custom action answering something other than a list of rows
@@ -171,35 +179,48 @@ class _Run:
         if ids is None:
             if rows and self.exp.outcome == "own":
                 raise self.failure(
-                    self.expected_text(), "rows without an id, pk, url or lookup field",
+                    self.expected_text(),
+                    "rows without an id, pk, url or lookup field",
                     "include the lookup field in the serializer so rows can be told apart",
                 )
             return
         key, seen = ids
         lookup_field = getattr(self.ctx.endpoint.view, "lookup_field", "pk")
-        same_parent = [obj for obj in self.ctx.data.rows
-                       if self.parent_values(obj) == self.parent_values(self.url_object)]
+        same_parent = [
+            obj
+            for obj in self.ctx.data.rows
+            if self.parent_values(obj) == self.parent_values(self.url_object)
+        ]
         leaked, missing = [], []
         for obj in same_parent:
             visible = self.exp.outcome == "all" or self.ctx.data.owns(
-                self.ctx.declaration, self.exp.actor, obj)
+                self.ctx.declaration, self.exp.actor, obj
+            )
             shown = identity(obj, key, lookup_field) in seen
             if shown and not visible:
                 leaked.append(f"{key}={identity(obj, key, lookup_field)} ({self.owner_label(obj)})")
             elif visible and not shown and self.route.action == "list":
                 missing.append(f"{key}={identity(obj, key, lookup_field)}")
         if leaked:
-            raise self.failure(self.expected_text(), "the list showed rows the actor must not see",
-                               self.scope_hint(), details=[f"leaked: {', '.join(leaked)}"])
+            raise self.failure(
+                self.expected_text(),
+                "the list showed rows the actor must not see",
+                self.scope_hint(),
+                details=[f"leaked: {', '.join(leaked)}"],
+            )
         if missing:
-            raise self.failure(self.expected_text(), "rows the actor may see are missing",
-                               "check the queryset's filter",
-                               details=[f"missing: {', '.join(missing)}"])
+            raise self.failure(
+                self.expected_text(),
+                "rows the actor may see are missing",
+                "check the queryset's filter",
+                details=[f"missing: {', '.join(missing)}"],
+            )
 
     def expect_allowed(self, response: Any, before: http.Rows | None) -> None:
         if not 200 <= response.status_code < 300:
-            raise self.failure(self.expected_text(), http.describe(response),
-                               self.allow_hint(response))
+            raise self.failure(
+                self.expected_text(), http.describe(response), self.allow_hint(response)
+            )
         action = self.route.action
         if before is None or action not in (*_DERIVED, "destroy"):
             return
@@ -207,14 +228,20 @@ class _Run:
         if action == "create":
             created = sorted(after.keys() - before.keys(), key=str)
             if not created:
-                raise self.failure("a created row", f"{response.status_code} but no new "
-                                   f"{self.model._meta.label} row", "save the object")
+                raise self.failure(
+                    "a created row",
+                    f"{response.status_code} but no new {self.model._meta.label} row",
+                    "save the object",
+                )
             self.expect_created_row_owned(created[-1])
             self.expect_no_mass_assignment(created_before=after)
         elif action == "destroy":
             if self.model._default_manager.filter(pk=self.ctx.data.target.pk).exists():
-                raise self.failure("the row deleted", f"{response.status_code} but the row "
-                                   "still exists", "delete the object in perform_destroy()")
+                raise self.failure(
+                    "the row deleted",
+                    f"{response.status_code} but the row still exists",
+                    "delete the object in perform_destroy()",
+                )
         else:
             self.expect_stored()
             if action == "update":
@@ -227,14 +254,15 @@ class _Run:
         if not self.model._base_manager.filter(pk=pk, **{declaration.owner: self.user}).exists():
             raise self.failure(
                 f"the created row owned by the acting user ({declaration.owner})",
-                f"row {pk} belongs to someone else", self.ownership_hint(),
+                f"row {pk} belongs to someone else",
+                self.ownership_hint(),
             )
 
     def expect_stored(self) -> None:
-        view = self.view()
+        view = self.request.view()
         serializer = payloads.serializer_for(view, self.ctx.data.target)
         row = self.model._base_manager.get(pk=self.ctx.data.target.pk)
-        for name in self.changed:
+        for name in self.request.changed:
             if not payloads.stored(serializer, name, self.payload[name], row):
                 raise self.failure(
                     f"{name} stored as sent ({self.payload[name]!r})",
@@ -258,9 +286,12 @@ class _Run:
             response = self.send({**self.payload, **forged})
             if 200 <= response.status_code < 300:
                 if creating:
-                    rows = [pk for pk in http.snapshot(self.model) if pk not in created_before]
-                    moved = [pk for pk in rows
-                             if not self.ownership(self.model(pk=pk), victim_user)[0]]
+                    rows = [
+                        pk for pk in http.snapshot(self.model) if pk not in (created_before or {})
+                    ]
+                    moved = [
+                        pk for pk in rows if not self.ownership(self.model(pk=pk), victim_user)[0]
+                    ]
                 else:
                     moved = [target.pk] if self.ownership(target, victim_user) != before else []
                 if moved:
@@ -268,13 +299,14 @@ class _Run:
                     raise self.failure(
                         "mass assignment refused: ownership does not follow client-sent ids",
                         f"sending {sent} ({victim}'s) moved row {moved[0]} away from "
-                        f"{self.exp.actor} towards {victim}", self.ownership_hint(),
+                        f"{self.exp.actor} towards {victim}",
+                        self.ownership_hint(),
                     )
             transaction.set_rollback(True)
 
     def ownership(self, obj: Model, victim_user: Any) -> tuple[bool, bool]:
         """(actor owns obj, victim owns obj), read from the database."""
-        owner = self.ctx.declaration.owner
+        owner = str(self.ctx.declaration.owner)
         rows = self.model._base_manager.filter(pk=obj.pk)
         return (
             self.user is not None and rows.filter(**{owner: self.user}).exists(),
@@ -286,9 +318,10 @@ class _Run:
         owner = self.ctx.declaration.owner
         assert owner is not None
         first_hop = owner.split("__")[0]
-        fields = payloads.writable_fields(payloads.serializer_for(self.view()))
-        forged: dict[str, Any] = {first_hop: getattr(attribute(victim_object, first_hop), "pk",
-                                                    None)}
+        fields = payloads.writable_fields(payloads.serializer_for(self.request.view()))
+        forged: dict[str, Any] = {
+            first_hop: getattr(attribute(victim_object, first_hop), "pk", None)
+        }
         user_model = get_user_model()
         for name, field in fields.items():
             relation = getattr(field, "child_relation", field)
@@ -299,73 +332,45 @@ class _Run:
                 forged[name] = [victim_user.pk] if relation is not field else victim_user.pk
         return forged
 
-    # -- payloads ------------------------------------------------------------------------
-
-    def build_payload(self) -> Any:
-        self.changed: list[str] = []
-        if self.route.method in ("GET", "HEAD", "OPTIONS"):
-            return None
-        declaration, data, action = self.ctx.declaration, self.ctx.data, self.route.action
-        declared = payloads.declared(declaration, action, self.user, data.target)
-        if action not in _DERIVED:
-            return declared
-        serializer = payloads.serializer_for(self.view())
-        payload = payloads.derive(
-            serializer, related_from=self.related_source(),
-            values_from=declaration.factory.build(),
-        )
-        payload.update(declared)
-        if action != "create":
-            self.changed = payloads.changed_fields(serializer, payload, data.target)
-        if action == "partial_update" and self.changed:
-            keep = {self.changed[0], *declared}
-            payload = {name: value for name, value in payload.items() if name in keep}
-            self.changed = self.changed[:1]
-        return payload
-
-    def related_source(self) -> Model:
-        """A saved row whose relations the actor may legitimately point at."""
-        data = self.ctx.data
-        if self.route.detail or self.user is None or not self.ctx.declaration.has_owner:
-            return data.target
-        own = data.own_object.get(self.exp.actor)
-        if own is not None:
-            return own
-        return make_owned(self.ctx.declaration, self.user, self.ctx.resolve)
-
-    def view(self) -> Any:
-        kwargs = url_kwargs(self.ctx.endpoint, self.ctx.declaration, self.route, self.url_object)
-        return payloads.view_for(self.ctx.endpoint, self.route, self.user, self.url, kwargs)
-
     # -- messages ------------------------------------------------------------------------
 
     def expected_text(self) -> str:
         return f"{self.exp.outcome} ({OUTCOME_MEANING[self.exp.outcome]}) — {self.exp.reason}"
 
-    def failure(self, expected: str, got: str, hint: str, details: list[str] | None = None
-                ) -> GuardFailure:
+    def failure(
+        self, expected: str, got: str, hint: str, details: list[str] | None = None
+    ) -> GuardFailure:
         before = getattr(self, "refused_write_before", None)
         if details is None and before is not None:  # a write that should have been refused
             details = http.changes(before, http.snapshot(self.model))
-        return GuardFailure(report(title=self.title, expected=expected, got=got, hint=hint,
-                                   details=details))
+        return GuardFailure(
+            report(title=self.title, expected=expected, got=got, hint=hint, details=details)
+        )
 
     def allow_hint(self, response: Any) -> str:
         if response.status_code == 400:
-            return (f"the payload derived from the factory was rejected: {response.content.decode()}"
-                    f"; declare the missing values, e.g. Guard.payload = {{...}}")
-        return (f"the policy allows this; if the endpoint is right, declare "
-                f'access = {{"{self.route.action}": {{"{self.exp.actor}": "deny"}}}} (or "hide")')
+            return (
+                f"the payload derived from the factory was rejected: {response.content.decode()}"
+                f"; declare the missing values, e.g. Guard.payload = {{...}}"
+            )
+        return (
+            f"the policy allows this; if the endpoint is right, declare "
+            f'access = {{"{self.route.action}": {{"{self.exp.actor}": "deny"}}}} (or "hide")'
+        )
 
     def scope_hint(self) -> str:
         owner = self.ctx.declaration.owner or "<owner>"
-        return (f"scope get_queryset() to request.user, e.g. "
-                f"{self.model.__name__}.objects.filter({owner}=self.request.user)")
+        return (
+            f"scope get_queryset() to request.user, e.g. "
+            f"{self.model.__name__}.objects.filter({owner}=self.request.user)"
+        )
 
     def ownership_hint(self) -> str:
         field = (self.ctx.declaration.owner or "owner").split("__")[0]
-        return (f"make '{field}' read-only in the serializer (or validate it belongs to the user) "
-                f"and set it in perform_create(), e.g. serializer.save({field}=...)")
+        return (
+            f"make '{field}' read-only in the serializer (or validate it belongs to the user) "
+            f"and set it in perform_create(), e.g. serializer.save({field}=...)"
+        )
 
     def owner_label(self, obj: Model) -> str:
         for actor, own in self.ctx.data.own_object.items():
@@ -374,43 +379,12 @@ class _Run:
         return "not the actor's"
 
     def parent_values(self, obj: Model) -> dict[str, str]:
-        return {kwarg: str(attribute(obj, path))
-                for kwarg, path in self.ctx.declaration.parents.items()}
+        return {
+            kwarg: str(attribute(obj, path)) for kwarg, path in self.ctx.declaration.parents.items()
+        }
 
 
-# -- URLs and rows ---------------------------------------------------------------------------
-
-def url_kwargs(endpoint: Endpoint, declaration: Declaration, route: Route, obj: Model,
-               lookup: Any = None) -> dict[str, Any]:
-    kwargs = {kwarg: attribute(obj, path) for kwarg, path in declaration.parents.items()}
-    if route.detail:
-        lookup_field = getattr(endpoint.view, "lookup_field", "pk")
-        kwargs[endpoint.lookup_url_kwarg] = (
-            lookup if lookup is not None else attribute(obj, lookup_field)
-        )
-    return kwargs
-
-
-def url_for(endpoint: Endpoint, declaration: Declaration, route: Route, obj: Model,
-            lookup: Any = None) -> str:
-    """The route's URL for ``obj`` (or for ``lookup`` in place of the object's lookup value)."""
-    kwargs = url_kwargs(endpoint, declaration, route, obj, lookup)
-    return route.path.format(**{k: str(v) for k, v in kwargs.items()})
-
-
-def missing_lookup(endpoint: Endpoint, model: type[Model]) -> Any:
-    """A lookup value of the right type that matches no row."""
-    name = getattr(endpoint.view, "lookup_field", "pk")
-    try:
-        field = model._meta.pk if name == "pk" else model._meta.get_field(name.split("__")[0])
-        internal = field.get_internal_type()  # type: ignore[union-attr]
-    except Exception:
-        internal = ""
-    if "Integer" in internal or "AutoField" in internal:
-        return 2_147_483_000
-    if internal == "UUIDField":
-        return uuid.UUID("00000000-0000-4000-8000-00000000dead")
-    return "guard-missing-object"
+# -- rows ------------------------------------------------------------------------------------
 
 
 def list_rows(response: Any) -> list[Any] | None:
