@@ -86,8 +86,10 @@ class _Run:
 
     def check(self) -> None:
         self.payload = self.request.build_payload()
-        before = http.snapshot(self.model) if self.route.kind.is_write else None
-        self.refused_write_before = before if self.exp.outcome in ("deny", "hide") else None
+        refused = self.exp.outcome in ("deny", "hide")
+        # Refused requests, reads included, must leave the rows as they were (no side effect).
+        before = http.snapshot(self.model) if self.route.kind.is_write or refused else None
+        self.refused_write_before = before if refused else None
         response = self.send(self.payload)
         outcome = self.exp.outcome
         if outcome == "deny":
@@ -222,7 +224,7 @@ class _Run:
                 self.expected_text(), http.describe(response), self.allow_hint(response)
             )
         action = self.route.action
-        if before is None or action not in (*_DERIVED, "destroy"):
+        if before is None or action not in (*_DERIVED, "destroy") or not self.route.kind.is_write:
             return
         after = http.snapshot(self.model)
         if action == "create":
@@ -244,8 +246,7 @@ class _Run:
                 )
         else:
             self.expect_stored()
-            if action == "update":
-                self.expect_no_mass_assignment(created_before=None)
+            self.expect_no_mass_assignment(created_before=None)
 
     def expect_created_row_owned(self, pk: Any) -> None:
         declaration = self.ctx.declaration
