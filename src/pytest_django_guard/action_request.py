@@ -35,6 +35,18 @@ class ActionRequest:
     def send(self, payload: Any = None, url: str | None = None) -> Any:
         return http.send(self.user, self.route.method, url or self.url, payload)
 
+    def unexpected(self, response: Any) -> tuple[str, str] | None:
+        """(what happened, hint) when the request hit the network or the server failed."""
+        attempts = self.ctx.network_attempts()
+        if attempts:
+            return (
+                f"the endpoint tried to reach {', '.join(attempts)}",
+                "mock the call with the `responses` library or move it out of the request path",
+            )
+        if response.status_code >= 500:
+            return http.server_error(response), "a 5xx is never acceptable; fix the exception"
+        return None
+
     def view(self) -> Any:
         kwargs = url_kwargs(self.ctx.endpoint, self.ctx.declaration, self.route, self.url_object)
         return payloads.view_for(self.ctx.endpoint, self.route, self.user, self.url, kwargs)

@@ -60,6 +60,7 @@ class EndpointNode(pytest.Collector):
                 fixture_exists=self.fixture_exists,
             )
         except DeclarationError as error:
+            state.collection_errors += 1
             raise self.CollectError(str(error)) from None
         for family in families():
             for case in family.cases(self.endpoint, self.declaration):
@@ -151,6 +152,7 @@ class GuardItem(pytest.Function):
                 data=node.data,
                 resolve=self._request.getfixturevalue,
                 network_attempts=sandbox.network_attempts,
+                config=self.config,
             )
             try:
                 self.case.run(context)

@@ -13,7 +13,10 @@ from typing import Any
 import pytest
 
 from .fixtures import guard_user_factory
+from .query_lock import QUERY_LOCK
 from .state import STATE, GuardState
+
+LOCK_WRITTEN = pytest.StashKey[bool]()
 
 __all__ = ["guard_user_factory"]
 
@@ -47,6 +50,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         dest="guard",
         help="do not generate guard tests",
     )
+    group.addoption(
+        "--guard-update",
+        action="store_true",
+        dest="guard_update",
+        default=False,
+        help="write missing or changed query-lock entries (and prune stale ones on a full run)",
+    )
+    parser.addini(
+        "guard_lockfile", "query lock file, relative to the ini file", default="guard.lock"
+    )
+    parser.addini(
+        "guard_nplusone_backend", "N+1 culprit detector: zeal (default) or nplusone", default="zeal"
+    )
     parser.addini(
         "guard_default_policy", "policy of declarations that name none", default="private"
     )
@@ -61,6 +77,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for name, help_text in MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {help_text}")
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(XdistControllerHooks(), "django_guard_xdist")
 
 
 def guard_enabled(config: pytest.Config) -> bool:
@@ -112,12 +130,69 @@ def pytest_collection_modifyitems(
     if guard_enabled(config) and _django_ready():
         from .items import GuardRoot
 
-        _state(config)
-        items.extend(session.genitems(GuardRoot.from_parent(session, name="guard", nodeid="guard")))
+        state = _state(config)
+        generated = list(
+            session.genitems(GuardRoot.from_parent(session, name="guard", nodeid="guard"))
+        )
+        _start_query_lock(config, generated, partial=state.collection_errors > 0)
+        items.extend(generated)
     return (yield)
 
 
+def _start_query_lock(config: pytest.Config, items: list[Any], *, partial: bool) -> None:
+    from .lockfile import LockFileError
+    from .query_lock import query_lock
+
+    try:
+        lock = query_lock(config)
+    except LockFileError as error:
+        raise pytest.UsageError(str(error)) from None
+    lock.known_keys.update(key for item in items if (key := _lock_key(item)))
+    lock.partial = lock.partial or partial
+
+
+def _lock_key(item: Any) -> str | None:
+    info = getattr(getattr(item, "case", None), "info", None) or {}
+    key = info.get("lock_key")
+    return str(key) if key else None
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    # A -k/-m/--lf run saw only part of the endpoints: stale entries cannot be told apart.
+    if items and any(_lock_key(item) for item in items):
+        config = items[0].config
+        if QUERY_LOCK in config.stash:
+            config.stash[QUERY_LOCK].partial = True
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if QUERY_LOCK not in config.stash:
+        return
+    lock = config.stash[QUERY_LOCK]
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller merges and writes
+        workeroutput["guard_lock"] = lock.to_workeroutput()
+    elif lock.flush():
+        config.stash[LOCK_WRITTEN] = True
+
+
+class XdistControllerHooks:
+    """Registered only when pytest-xdist is installed."""
+
+    @pytest.hookimpl
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        from .query_lock import query_lock
+
+        output = getattr(node, "workeroutput", None)
+        if output is not None and "guard_lock" not in output:
+            return  # that worker generated no query checks
+        query_lock(node.config).merge(None if output is None else output["guard_lock"])
+
+
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if QUERY_LOCK in config.stash:
+        _summarise_lock(terminalreporter, config)
     if STATE not in config.stash:
         return
     state = config.stash[STATE]
@@ -128,3 +203,22 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_line(f"  unguarded: {endpoint.label} ({endpoint.root})")
     for path in state.unrouted_declarations:
         terminalreporter.write_line(f"  declared in pytest_guard_declare but not routed: {path}")
+
+
+def _summarise_lock(terminalreporter: Any, config: pytest.Config) -> None:
+    lock = config.stash[QUERY_LOCK]
+    lines = [
+        f"can be tightened: {key} ({old} -> {new} queries; run --guard-update)"
+        for key, (old, new) in sorted(lock.tightenable.items())
+    ]
+    if lock.stale_keys and not lock.update:
+        lines += [
+            f"stale lock entry (endpoint gone; --guard-update removes it): {key}"
+            for key in lock.stale_keys
+        ]
+    if config.stash.get(LOCK_WRITTEN, False):
+        lines.append(f"wrote {lock.path}")
+    if lines:
+        terminalreporter.write_sep("-", "pytest-django-guard query lock")
+        for line in lines:
+            terminalreporter.write_line(line)

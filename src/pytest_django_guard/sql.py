@@ -18,15 +18,17 @@ def is_transaction_control(sql: str) -> bool:
 
 
 def normalise(sql: str) -> str:
-    """Replace every literal with ``?`` (and ``IN (?, ?, ?)`` with ``IN (?...)``).
+    """Replace every literal with ``?`` (and ``IN (?, ?, ?)`` with ``IN (?...)``), unquote names.
 
     Django logs queries with their parameters interpolated, differently per backend
     (``'x'::timestamptz`` on PostgreSQL); after this, the same query reads the same.
     """
     parts: list[str] = []
-    for token in sqlparse.parse(sql)[0].flatten():
+    for token in sqlparse.parse(sql)[0].flatten():  # type: ignore[no-untyped-call]
         if _is_value(token):
             parts.append("?")
+        elif token.ttype in tokens.Literal.String.Symbol and token.value[:1] in "\"`":
+            parts.append(token.value[1:-1])  # quoted identifiers read (and diff) better bare
         elif token.is_whitespace:
             parts.append(" ")
         else:

@@ -18,6 +18,7 @@ class GuardState:
     endpoints: list[Endpoint]
     default_policy: str
     declared_in_tests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    collection_errors: int = 0  # endpoints whose declaration failed to parse
 
     def raw_declaration(self, endpoint: Endpoint) -> dict[str, Any] | None:
         """The test-side declaration for the view, else its inner ``Guard`` class."""

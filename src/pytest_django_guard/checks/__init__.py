@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import pytest
+
 from ..declaration import Declaration
 from ..discovery import Endpoint
 from ..endpoint_data import EndpointData, Resolve
@@ -20,6 +22,7 @@ class Context:
     data: EndpointData
     resolve: Resolve
     network_attempts: Callable[[], list[str]]
+    config: pytest.Config
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,6 @@ class Family(Protocol):
 
 def families() -> list[Family]:
     """Every check family, in the order their items are generated."""
-    from . import permissions
+    from . import n_plus_one, permissions, queries
 
-    return [permissions.PermissionChecks()]
+    return [permissions.PermissionChecks(), queries.QueryLockChecks(), n_plus_one.NPlusOneChecks()]

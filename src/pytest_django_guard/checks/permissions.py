@@ -105,19 +105,9 @@ class _Run:
 
     def send(self, payload: Any, url: str | None = None) -> Any:
         response = self.request.send(payload, url)
-        attempts = self.ctx.network_attempts()
-        if attempts:
-            raise self.failure(
-                "no outgoing HTTP (generated tests block the network)",
-                f"the endpoint tried to reach {', '.join(attempts)}",
-                "mock the call with the `responses` library or move it out of the request path",
-            )
-        if response.status_code >= 500:
-            raise self.failure(
-                self.expected_text(),
-                http.server_error(response),
-                "a 5xx is never an acceptable answer; fix the exception above",
-            )
+        problem = self.request.unexpected(response)
+        if problem is not None:
+            raise self.failure(self.expected_text(), *problem)
         return response
 
     # -- outcomes ------------------------------------------------------------------------

@@ -1,0 +1,101 @@
+"""Name the relation an N+1 loads lazily, with a pluggable detector (django-zeal or nplusone).
+
+Detectors are only asked after the count-based check already failed, and any error of theirs
+becomes a note: a broken detector can never turn a correct endpoint red.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import django
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+
+_FIELD = re.compile(r"(\w+)\.(\w+)\.(\w+)")
+
+
+def find(run: Callable[[], Any], backend: str) -> list[str]:
+    """Messages naming lazily loaded relations while ``run()`` executes."""
+    if backend == "nplusone" and django.VERSION >= (6, 1):
+        backend = "zeal"  # nplusone 1.0 crashes inside Django 6.1 (jmcarp/nplusone#52)
+    detector = _nplusone if backend == "nplusone" else _zeal
+    try:
+        return [_with_fix(message) for message in detector(run)]
+    except Exception as error:  # a detector's failure is a note, never a verdict
+        return [f"({backend} could not name the relation: {type(error).__name__}: {error})"]
+
+
+def _zeal(run: Callable[[], Any]) -> list[str]:
+    from django.test import override_settings
+    from zeal import zeal_context
+    from zeal.signals import nplusone_detected
+
+    _install_zeal()
+    found: list[str] = []
+
+    def receive(sender: Any, exception: Exception, **kwargs: Any) -> None:
+        found.append(str(exception))
+
+    nplusone_detected.connect(receive)
+    try:
+        with (
+            override_settings(ZEAL_RAISE=False),
+            warnings.catch_warnings(),
+            zeal_context(),
+        ):
+            warnings.simplefilter("ignore")
+            run()
+    finally:
+        nplusone_detected.disconnect(receive)
+    return list(dict.fromkeys(found))
+
+
+def _install_zeal() -> None:
+    """zeal patches Django's descriptors in AppConfig.ready(); do it once if it is not installed."""
+    from zeal import patch as zeal_patch
+    from zeal.constants import initialize_app_registry
+
+    if apps.is_installed("zeal") or getattr(zeal_patch, "_guard_patched", False):
+        return
+    initialize_app_registry()
+    zeal_patch.patch()
+    zeal_patch._guard_patched = True  # patching is process-wide
+
+
+def _nplusone(run: Callable[[], Any]) -> list[str]:
+    import nplusone.ext.django.patch  # noqa: F401  (patches Django on import)
+    from nplusone.core import listeners
+
+    class Collector:
+        messages: list[str] = []
+
+        def notify(self, message: Any) -> None:
+            self.messages.append(message.message)
+
+    collector = Collector()
+    listener = listeners.LazyListener(collector)
+    listener.setup()
+    try:
+        run()
+    finally:
+        listener.teardown()
+    return list(dict.fromkeys(collector.messages))
+
+
+def _with_fix(message: str) -> str:
+    """Append the fix: select_related for a forward relation, prefetch_related otherwise."""
+    match = _FIELD.search(message)
+    if not match:
+        return message
+    app_label, model_name, field_name = match.groups()
+    try:
+        field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
+    except (LookupError, FieldDoesNotExist):
+        return message
+    forward = field.many_to_one or (field.one_to_one and field.concrete)
+    fix = "select_related" if forward else "prefetch_related"
+    return f'{message} — fix: queryset.{fix}("{field_name}")'

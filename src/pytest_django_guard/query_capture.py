@@ -1,0 +1,60 @@
+"""Count and read the SQL a request runs, with Django's own CaptureQueriesContext."""
+
+from __future__ import annotations
+
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from . import sql as sql_text
+from .lockfile import LockEntry
+
+T = TypeVar("T")
+_PLUGIN_DIR = str(Path(__file__).parent)
+
+
+def measure(run: Callable[[], T]) -> tuple[T, LockEntry]:
+    """Run ``run`` and return its result with the queries it made (transaction control aside)."""
+    with CaptureQueriesContext(connection) as context:
+        result = run()
+    queries = [
+        sql_text.normalise(query["sql"])
+        for query in context.captured_queries
+        if not sql_text.is_transaction_control(query["sql"])
+    ]
+    return result, LockEntry(count=len(queries), sql=tuple(queries))
+
+
+def repeated(small: LockEntry, large: LockEntry) -> Counter[str]:
+    """Queries the larger run made more often, with how many more times."""
+    return Counter(large.sql) - Counter(small.sql)
+
+
+@contextmanager
+def origins() -> Iterator[Counter[tuple[str, str]]]:
+    """Count (normalised query, project file:line that ran it) pairs; slow, failures only."""
+    found: Counter[tuple[str, str]] = Counter()
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if not sql_text.is_transaction_control(sql):
+            found[sql_text.normalise(sql), project_frame()] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield found
+
+
+def project_frame() -> str:
+    """The innermost stack frame in the project's own code (not a library, not this plugin)."""
+    for frame in reversed(traceback.extract_stack()):
+        name = frame.filename
+        if "site-packages" in name or name.startswith(_PLUGIN_DIR) or "/lib/python" in name:
+            continue
+        return f"{name}:{frame.lineno} in {frame.name}"
+    return "unknown location"

@@ -1,0 +1,116 @@
+"""The session's view of the lock file: compare measured counts, collect updates, flush once.
+
+Like syrupy: writes are held in memory and flushed at session end; stale entries are pruned
+only in update mode and only when the whole suite was selected. Under xdist each worker
+sends its measurements to the controller, which alone writes the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from . import lockfile
+from .lockfile import LockEntry
+
+QUERY_LOCK = pytest.StashKey["QueryLock"]()
+
+
+@dataclass
+class QueryLock:
+    path: Path
+    update: bool
+    recorded: dict[str, LockEntry]
+    measured: dict[str, LockEntry] = field(default_factory=dict)
+    tightenable: dict[str, tuple[int, int]] = field(default_factory=dict)
+    known_keys: set[str] = field(default_factory=set)  # every key generated this session
+    partial: bool = False  # some generated query tests were not selected or not collected
+
+    def compare(self, key: str, entry: LockEntry, ceiling: int | None) -> str | None:
+        """Record ``entry``; return why it fails against the lock (None when it passes)."""
+        self.measured[key] = entry
+        if ceiling is not None and entry.count > ceiling:
+            return (
+                f"{entry.count} queries, over the declared ceiling Guard.queries = {ceiling}\n"
+                + "\n".join(f"    {sql}" for sql in entry.sql)
+            )
+        recorded = self.recorded.get(key)
+        if self.update or (recorded is None and ceiling is not None):
+            return None
+        if recorded is None:
+            return (
+                f"no lock entry for {key}; this run would record {entry.count} queries "
+                f"(run pytest --guard-update and commit {self.path.name})\n"
+                + "\n".join(f"    {sql}" for sql in entry.sql)
+            )
+        if entry.count > recorded.count:
+            diff = difflib.unified_diff(
+                list(recorded.sql), list(entry.sql), self.path.name, "this run", lineterm="", n=1
+            )
+            return (
+                f"{entry.count} queries, {entry.count - recorded.count} more than the "
+                f"{recorded.count} locked in {self.path.name}:\n"
+                + "\n".join(f"    {line}" for line in diff)
+            )
+        if entry.count < recorded.count:
+            self.tightenable[key] = (recorded.count, entry.count)
+        return None
+
+    @property
+    def stale_keys(self) -> list[str]:
+        """Entries whose endpoint action no longer exists (known only from a full run)."""
+        if self.partial:
+            return []
+        return sorted(set(self.recorded) - self.known_keys)
+
+    def merged(self) -> dict[str, LockEntry]:
+        entries = {k: v for k, v in self.recorded.items() if k not in self.stale_keys}
+        entries.update(self.measured)
+        return entries
+
+    def flush(self) -> bool:
+        """Write the file in update mode; True when its content changed."""
+        if not self.update or not (self.measured or self.stale_keys):
+            return False
+        return lockfile.write(self.path, self.merged())
+
+    # -- xdist: plain dicts travel from workers to the controller ------------------------
+
+    def to_workeroutput(self) -> dict[str, Any]:
+        return {
+            "measured": {k: v.to_json() for k, v in self.measured.items()},
+            "tightenable": self.tightenable,
+            "known_keys": sorted(self.known_keys),
+            "partial": self.partial,
+        }
+
+    def merge(self, output: dict[str, Any] | None) -> None:
+        """Take a worker's results; a worker that crashed (no output) makes the run partial."""
+        if output is None:
+            self.partial = True
+            return
+        for key, value in output["measured"].items():
+            self.measured[key] = LockEntry(count=value["queries"], sql=tuple(value["sql"]))
+        self.tightenable.update({k: tuple(v) for k, v in output["tightenable"].items()})
+        self.known_keys.update(output["known_keys"])
+        self.partial = self.partial or output["partial"]
+
+
+def lock_path(config: pytest.Config) -> Path:
+    """``guard_lockfile`` (default guard.lock) beside the ini file, else the rootdir."""
+    base = config.inipath.parent if config.inipath else config.rootpath
+    return base / (config.getini("guard_lockfile") or "guard.lock")
+
+
+def query_lock(config: pytest.Config) -> QueryLock:
+    """The session's QueryLock, loading the file on first use (LockFileError if corrupt)."""
+    if QUERY_LOCK not in config.stash:
+        path = lock_path(config)
+        config.stash[QUERY_LOCK] = QueryLock(
+            path=path, update=bool(config.getoption("guard_update")), recorded=lockfile.load(path)
+        )
+    return config.stash[QUERY_LOCK]
