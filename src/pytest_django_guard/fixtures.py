@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from contextlib import AbstractContextManager
+from functools import partial
 from typing import Any
 
 import pytest
@@ -45,3 +47,21 @@ def _default_user(name: str, *, is_staff: bool = False) -> Any:
     user.set_unusable_password()
     user.save()
     return user
+
+
+@pytest.fixture
+def assert_query_lock(
+    pytestconfig: pytest.Config,
+) -> Callable[..., AbstractContextManager[None]]:
+    """``with assert_query_lock("reports.monthly"): ...`` checks the block against guard.lock."""
+    from .asserts import assert_query_lock as check
+
+    return partial(check, pytestconfig)
+
+
+@pytest.fixture
+def assert_no_n_plus_one(pytestconfig: pytest.Config) -> Callable[..., None]:
+    """``assert_no_n_plus_one(make_rows, request)``: more rows must not mean more queries."""
+    from .asserts import assert_no_n_plus_one as check
+
+    return partial(check, pytestconfig)

@@ -20,15 +20,28 @@ _PLUGIN_DIR = str(Path(__file__).parent)
 
 
 def measure(run: Callable[[], T]) -> tuple[T, LockEntry]:
-    """Run ``run`` and return its result with the queries it made (transaction control aside)."""
-    with CaptureQueriesContext(connection) as context:
+    """Run ``run`` and return its result with the queries it made."""
+    with capture() as entries:
         result = run()
+    return result, entries[0]
+
+
+@contextmanager
+def capture() -> Iterator[list[LockEntry]]:
+    """Capture the block's queries; the list holds one entry once the block ends.
+
+    Transaction control (SAVEPOINT, RELEASE, ROLLBACK TO) is the test's bookkeeping, not
+    the endpoint's work, so it is not counted.
+    """
+    entries: list[LockEntry] = []
+    with CaptureQueriesContext(connection) as context:
+        yield entries
     queries = [
         sql_text.normalise(query["sql"])
         for query in context.captured_queries
         if not sql_text.is_transaction_control(query["sql"])
     ]
-    return result, LockEntry(count=len(queries), sql=tuple(queries))
+    entries.append(LockEntry(count=len(queries), sql=tuple(queries)))
 
 
 def repeated(small: LockEntry, large: LockEntry) -> Counter[str]:

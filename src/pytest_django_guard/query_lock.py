@@ -106,11 +106,18 @@ def lock_path(config: pytest.Config) -> Path:
     return base / (config.getini("guard_lockfile") or "guard.lock")
 
 
-def query_lock(config: pytest.Config) -> QueryLock:
-    """The session's QueryLock, loading the file on first use (LockFileError if corrupt)."""
+def query_lock(config: pytest.Config, *, whole_suite: bool = False) -> QueryLock:
+    """The session's QueryLock, loading the file on first use (LockFileError if corrupt).
+
+    ``whole_suite`` says whether the creator knows every key the suite can produce; only
+    then may stale entries be pruned.
+    """
     if QUERY_LOCK not in config.stash:
         path = lock_path(config)
         config.stash[QUERY_LOCK] = QueryLock(
-            path=path, update=bool(config.getoption("guard_update")), recorded=lockfile.load(path)
+            path=path,
+            update=bool(config.getoption("guard_update")),
+            recorded=lockfile.load(path),
+            partial=not whole_suite,
         )
     return config.stash[QUERY_LOCK]

@@ -1,0 +1,36 @@
+"""The plugin's assertions used in hand-written tests, against the same guard.lock."""
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from config.factories import UserFactory
+from shop.factories import OrderFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(settings.ROOT_URLCONF != "config.urls", reason="needs config.urls"),
+]
+
+
+def test_order_history_query_count_is_locked(assert_query_lock):
+    user = UserFactory()
+    OrderFactory.create_batch(3, user=user)
+    client = APIClient()
+    client.force_authenticate(user)
+
+    with assert_query_lock("tests.order_history"):
+        response = client.get("/api/orders/recent/")
+
+    assert response.status_code == 200
+
+
+def test_order_list_has_no_n_plus_one(assert_no_n_plus_one):
+    user = UserFactory()
+    client = APIClient()
+    client.force_authenticate(user)
+
+    assert_no_n_plus_one(
+        lambda count: OrderFactory.create_batch(count, user=user),
+        lambda: client.get("/api/orders/"),
+    )
