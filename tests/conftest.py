@@ -1,0 +1,230 @@
+"""Shared machinery: copies of example_app and pytest runs inside them.
+
+Django's state is process-global, so every inner pytest run is a subprocess: function-scoped
+scenarios go through ``pytester.runpytest_subprocess`` (``guard_project``), and runs whose output
+many tests only read are made once per session with ``run_pytest`` (plain ``subprocess.run``).
+
+Every inner run gets its own database name (``GUARD_DB_NAME``), so parallel runs on PostgreSQL
+(``GUARD_DB=postgres`` plus the PG* variables of the outer run) never share a test database.
+"""
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+EXAMPLE_APP = Path(__file__).resolve().parents[1] / "example_app"
+FLAWED_SETTINGS = "config.settings_flawed"
+TIMEOUT = 300  # seconds per inner run; a hang must not stall the whole suite
+
+_IGNORE = shutil.ignore_patterns(
+    "__pycache__", "*.pyc", "db.sqlite3", ".pytest_cache", ".ruff_cache", ".mypy_cache"
+)
+# Outer-run variables the inner runs must not inherit (pytester drops PYTEST_ADDOPTS itself).
+_OUTER_ONLY = ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER",
+               "PYTEST_XDIST_WORKER_COUNT", "PYTEST_XDIST_TESTRUNUID", "PYTEST_PLUGINS",
+               "DJANGO_SETTINGS_MODULE")
+
+
+def copy_example_app(dest: Path) -> Path:
+    """A fresh copy of example_app in ``dest`` (which may exist), without caches or databases."""
+    shutil.copytree(EXAMPLE_APP, dest, ignore=_IGNORE, dirs_exist_ok=True)
+    return dest
+
+
+def database_name() -> str:
+    """A database name of our own for one inner run (pytest-django prefixes it with test_)."""
+    return f"guard_{uuid.uuid4().hex[:10]}"
+
+
+def base_args(*, cache: bool) -> list[str]:
+    return ["-p", "no:randomly", *([] if cache else ["-p", "no:cacheprovider"])]
+
+
+def inner_env(settings: str | None = None, **extra: str) -> dict[str, str]:
+    """The outer environment (GUARD_DB, PG*) minus the outer pytest's, plus a fresh database."""
+    env = {k: v for k, v in os.environ.items() if k not in _OUTER_ONLY}
+    env.update(GUARD_DB_NAME=database_name(), PY_COLORS="0", COLUMNS="200", **extra)
+    if settings is not None:
+        env["DJANGO_SETTINGS_MODULE"] = settings
+    return env
+
+
+def run_pytest(
+    project: Path, *args: str, settings: str | None = None, cache: bool = False,
+    basetemp: Path | None = None,
+) -> pytest.RunResult:
+    """One inner pytest run in a subprocess, for session-scoped fixtures (no pytester there)."""
+    cmd = [sys.executable, "-m", "pytest", *base_args(cache=cache), *args]
+    if basetemp is not None:
+        cmd.append(f"--basetemp={basetemp}")
+    start = time.monotonic()
+    proc = subprocess.run(
+        cmd, cwd=project, env=inner_env(settings), capture_output=True, text=True,
+        timeout=TIMEOUT, stdin=subprocess.DEVNULL, check=False,
+    )
+    return pytest.RunResult(
+        proc.returncode, proc.stdout.splitlines(), proc.stderr.splitlines(),
+        time.monotonic() - start,
+    )
+
+
+class GuardProject:
+    """A copy of example_app in ``pytester.path`` that tests edit and run pytest in."""
+
+    def __init__(self, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.pytester = pytester
+        self.monkeypatch = monkeypatch
+        self.path = copy_example_app(pytester.path)
+        for name in _OUTER_ONLY:
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("COLUMNS", "200")
+
+    def read(self, relpath: str) -> str:
+        return (self.path / relpath).read_text()
+
+    def write(self, relpath: str, text: str) -> Path:
+        path = self.path / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
+
+    def append(self, relpath: str, text: str) -> None:
+        self.write(relpath, self.read(relpath) + text)
+
+    def replace(self, relpath: str, old: str, new: str) -> None:
+        """Replace the one occurrence of ``old`` (failing loudly if the example app changed)."""
+        text = self.read(relpath)
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {relpath}"
+        self.write(relpath, text.replace(old, new))
+
+    def set_guard(self, relpath: str, view: str, body: str) -> None:
+        """Replace the inner ``class Guard:`` of ``view`` in ``relpath`` with ``body``.
+
+        ``body`` holds the Guard's attribute lines, unindented, e.g. 'owner = "user"'.
+        """
+        text = self.read(relpath)
+        pattern = re.compile(
+            rf"(class {view}\b.*?\n)    class Guard:\n(?:        .*\n|\n(?=        ))+", re.S
+        )
+        assert pattern.search(text), f"no Guard on {view} in {relpath}"
+        lines = [line for line in body.strip("\n").splitlines()] or ["pass"]
+        guard = "    class Guard:\n" + "".join(f"        {line}\n" for line in lines)
+        self.write(relpath, pattern.sub(lambda m: m.group(1) + guard, text, count=1))
+
+    def run(
+        self, *args: str, settings: str | None = None, cache: bool = False
+    ) -> pytest.RunResult:
+        """pytest in the copy, in a subprocess, with a database of its own."""
+        self.monkeypatch.setenv("GUARD_DB_NAME", database_name())
+        if settings is None:
+            self.monkeypatch.delenv("DJANGO_SETTINGS_MODULE", raising=False)
+        else:
+            self.monkeypatch.setenv("DJANGO_SETTINGS_MODULE", settings)
+        return self.pytester.runpytest_subprocess(
+            *base_args(cache=cache), *args, timeout=TIMEOUT
+        )
+
+
+@pytest.fixture
+def guard_project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> GuardProject:
+    return GuardProject(pytester, monkeypatch)
+
+
+# -- reading results ----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """One JUnit testcase: outcome, the failure/error/skip text, and where pytest located it."""
+
+    outcome: str  # passed | failed | error | skipped
+    text: str
+    file: str | None
+    line: str | None
+
+    @property
+    def lines(self) -> pytest.LineMatcher:
+        return pytest.LineMatcher(self.text.splitlines())
+
+
+def nodeid_from_junit(classname: str, name: str) -> str:
+    """Map JUnit's classname/name back to the pytest node id of a generated item.
+
+    pytest writes ``guard::shop.OrderViewSet::permissions[list-owner]`` as classname
+    ``guard.shop.OrderViewSet``, name ``permissions[list-owner]``, and the collection error of
+    endpoint ``guard::shop.OrderViewSet`` as classname ``guard``, name ``shop.OrderViewSet``.
+    Other tests keep the dotted form (``tests.test_smoke::test_x``).
+    """
+    if classname == "guard":
+        return f"guard::{name}"
+    if classname.startswith("guard."):
+        return f"guard::{classname.removeprefix('guard.')}::{name}"
+    return f"{classname}::{name}"
+
+
+def parse_junit(path: Path) -> dict[str, Outcome]:
+    results: dict[str, Outcome] = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        nodeid = nodeid_from_junit(case.get("classname", ""), case.get("name", ""))
+        outcome, text = "passed", ""
+        for child in case:
+            if child.tag in ("failure", "error", "skipped"):
+                outcome = {"failure": "failed", "error": "error", "skipped": "skipped"}[child.tag]
+                text = "\n".join(filter(None, [child.get("message"), child.text]))
+                break
+        # An item failing in call and again in teardown appears twice: keep the worst.
+        if nodeid in results and results[nodeid].outcome != "passed":
+            continue
+        results[nodeid] = Outcome(outcome, text, case.get("file"), case.get("line"))
+    return results
+
+
+@dataclasses.dataclass(frozen=True)
+class SessionRun:
+    """A run made once per session: its terminal output and its JUnit results."""
+
+    project: Path
+    result: pytest.RunResult
+    junit: dict[str, Outcome]
+
+    def outcome(self, nodeid: str) -> Outcome:
+        assert nodeid in self.junit, f"{nodeid} was not run; ran e.g. {sorted(self.junit)[:5]}"
+        return self.junit[nodeid]
+
+    def guard_items(self) -> dict[str, Outcome]:
+        return {k: v for k, v in self.junit.items() if k.startswith("guard::") and k.count("::") == 2}
+
+
+def session_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, *args: str, settings: str | None = None
+) -> SessionRun:
+    base = tmp_path_factory.mktemp(name)
+    project = copy_example_app(base / "project")
+    junit = base / "junit.xml"
+    result = run_pytest(
+        project, *args, f"--junitxml={junit}", "-o", "junit_family=xunit1",
+        settings=settings, basetemp=base / "basetemp",
+    )
+    assert junit.exists(), "\n".join(result.outlines + result.errlines)
+    return SessionRun(project, result, parse_junit(junit))
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory: pytest.TempPathFactory) -> SessionRun:
+    """The untouched example app, everything collected as a user would run it (``pytest -v``)."""
+    return session_run(tmp_path_factory, "example", "-vv")
+
+
+@pytest.fixture(scope="session")
+def flawed_run(tmp_path_factory: pytest.TempPathFactory) -> SessionRun:
+    """The generated tests of the deliberately flawed app (config.settings_flawed)."""
+    return session_run(tmp_path_factory, "flawed", "-m", "guard", settings=FLAWED_SETTINGS)
