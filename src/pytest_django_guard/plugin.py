@@ -200,7 +200,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if QUERY_LOCK in config.stash:
         _summarise_lock(terminalreporter, config)
     if STATE not in config.stash:
-        return
+        if not (guard_enabled(config) and _django_ready()):
+            return
+        _state(config)  # an xdist controller collects nothing itself
     state = config.stash[STATE]
     guarded, total = len(state.guarded), len(state.endpoints)
     terminalreporter.write_sep("-", "pytest-django-guard")
