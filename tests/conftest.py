@@ -8,7 +8,11 @@ Every inner run gets its own database name (``GUARD_DB_NAME``), so parallel runs
 (``GUARD_DB=postgres`` plus the PG* variables of the outer run) never share a test database.
 """
 
+import contextlib
 import dataclasses
+import fcntl
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -17,6 +21,7 @@ import sys
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,9 +34,15 @@ _IGNORE = shutil.ignore_patterns(
     "__pycache__", "*.pyc", "db.sqlite3", ".pytest_cache", ".ruff_cache", ".mypy_cache"
 )
 # Outer-run variables the inner runs must not inherit (pytester drops PYTEST_ADDOPTS itself).
-_OUTER_ONLY = ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER",
-               "PYTEST_XDIST_WORKER_COUNT", "PYTEST_XDIST_TESTRUNUID", "PYTEST_PLUGINS",
-               "DJANGO_SETTINGS_MODULE")
+_OUTER_ONLY = (
+    "PYTEST_ADDOPTS",
+    "PYTEST_CURRENT_TEST",
+    "PYTEST_XDIST_WORKER",
+    "PYTEST_XDIST_WORKER_COUNT",
+    "PYTEST_XDIST_TESTRUNUID",
+    "PYTEST_PLUGINS",
+    "DJANGO_SETTINGS_MODULE",
+)
 
 
 def copy_example_app(dest: Path) -> Path:
@@ -59,7 +70,10 @@ def inner_env(settings: str | None = None, **extra: str) -> dict[str, str]:
 
 
 def run_pytest(
-    project: Path, *args: str, settings: str | None = None, cache: bool = False,
+    project: Path,
+    *args: str,
+    settings: str | None = None,
+    cache: bool = False,
     basetemp: Path | None = None,
 ) -> pytest.RunResult:
     """One inner pytest run in a subprocess, for session-scoped fixtures (no pytester there)."""
@@ -68,13 +82,31 @@ def run_pytest(
         cmd.append(f"--basetemp={basetemp}")
     start = time.monotonic()
     proc = subprocess.run(
-        cmd, cwd=project, env=inner_env(settings), capture_output=True, text=True,
-        timeout=TIMEOUT, stdin=subprocess.DEVNULL, check=False,
+        cmd,
+        cwd=project,
+        env=inner_env(settings),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+        check=False,
     )
     return pytest.RunResult(
-        proc.returncode, proc.stdout.splitlines(), proc.stderr.splitlines(),
+        proc.returncode,
+        proc.stdout.splitlines(),
+        proc.stderr.splitlines(),
         time.monotonic() - start,
     )
+
+
+def add_plugin(project: Path, name: str, source: str) -> None:
+    """Write ``name``.py into the project and load it from its conftest.py (``pytest_plugins``).
+
+    Appending a second ``pytest_guard_declare`` to conftest.py would replace the project's own.
+    """
+    (project / f"{name}.py").write_text(source)
+    with (project / "conftest.py").open("a") as conftest:
+        conftest.write(f"\npytest_plugins = [*globals().get('pytest_plugins', []), {name!r}]\n")
 
 
 class GuardProject:
@@ -106,32 +138,18 @@ class GuardProject:
         assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {relpath}"
         self.write(relpath, text.replace(old, new))
 
-    def set_guard(self, relpath: str, view: str, body: str) -> None:
-        """Replace the inner ``class Guard:`` of ``view`` in ``relpath`` with ``body``.
+    def add_plugin(self, name: str, source: str) -> None:
+        """A plugin module next to conftest.py, loaded by it (e.g. more pytest_guard_declare)."""
+        add_plugin(self.path, name, source)
 
-        ``body`` holds the Guard's attribute lines, unindented, e.g. 'owner = "user"'.
-        """
-        text = self.read(relpath)
-        pattern = re.compile(
-            rf"(class {view}\b.*?\n)    class Guard:\n(?:        .*\n|\n(?=        ))+", re.S
-        )
-        assert pattern.search(text), f"no Guard on {view} in {relpath}"
-        lines = [line for line in body.strip("\n").splitlines()] or ["pass"]
-        guard = "    class Guard:\n" + "".join(f"        {line}\n" for line in lines)
-        self.write(relpath, pattern.sub(lambda m: m.group(1) + guard, text, count=1))
-
-    def run(
-        self, *args: str, settings: str | None = None, cache: bool = False
-    ) -> pytest.RunResult:
+    def run(self, *args: str, settings: str | None = None, cache: bool = False) -> pytest.RunResult:
         """pytest in the copy, in a subprocess, with a database of its own."""
         self.monkeypatch.setenv("GUARD_DB_NAME", database_name())
         if settings is None:
             self.monkeypatch.delenv("DJANGO_SETTINGS_MODULE", raising=False)
         else:
             self.monkeypatch.setenv("DJANGO_SETTINGS_MODULE", settings)
-        return self.pytester.runpytest_subprocess(
-            *base_args(cache=cache), *args, timeout=TIMEOUT
-        )
+        return self.pytester.runpytest_subprocess(*base_args(cache=cache), *args, timeout=TIMEOUT)
 
 
 @pytest.fixture
@@ -201,20 +219,72 @@ class SessionRun:
         return self.junit[nodeid]
 
     def guard_items(self) -> dict[str, Outcome]:
-        return {k: v for k, v in self.junit.items() if k.startswith("guard::") and k.count("::") == 2}
+        return {
+            k: v for k, v in self.junit.items() if k.startswith("guard::") and k.count("::") == 2
+        }
+
+
+def shared_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory every xdist worker of this session sees (the worker basetemps' parent)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock`` (serialises xdist workers)."""
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def session_run(
-    tmp_path_factory: pytest.TempPathFactory, name: str, *args: str, settings: str | None = None
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    *args: str,
+    settings: str | None = None,
+    prepare: Callable[[Path], None] | None = None,
 ) -> SessionRun:
-    base = tmp_path_factory.mktemp(name)
-    project = copy_example_app(base / "project")
-    junit = base / "junit.xml"
-    result = run_pytest(
-        project, *args, f"--junitxml={junit}", "-o", "junit_family=xunit1",
-        settings=settings, basetemp=base / "basetemp",
-    )
-    assert junit.exists(), "\n".join(result.outlines + result.errlines)
+    """A copy of example_app, changed by ``prepare(path)``, run once per test session.
+
+    Under xdist the first worker to ask makes the run and the others read its result, so a
+    session fixture used on both workers does not cost two runs.
+    """
+    key = hashlib.sha1(repr((args, settings, prepare and prepare.__qualname__)).encode())
+    base = shared_tmp(tmp_path_factory) / "runs" / f"{name}-{key.hexdigest()[:8]}"
+    base.mkdir(parents=True, exist_ok=True)
+    project, junit, saved = base / "project", base / "junit.xml", base / "result.json"
+    with exclusive(base.with_suffix(".lock")):
+        if not saved.exists():
+            shutil.rmtree(project, ignore_errors=True)
+            copy_example_app(project)
+            if prepare is not None:
+                prepare(project)
+            result = run_pytest(
+                project,
+                *args,
+                f"--junitxml={junit}",
+                "-o",
+                "junit_family=xunit1",
+                settings=settings,
+                basetemp=base / "basetemp",
+            )
+            assert junit.exists(), "\n".join(result.outlines + result.errlines)
+            saved.write_text(
+                json.dumps(
+                    {
+                        "ret": int(result.ret),
+                        "outlines": result.outlines,
+                        "errlines": result.errlines,
+                        "duration": result.duration,
+                    }
+                )
+            )
+        data = json.loads(saved.read_text())
+    result = pytest.RunResult(data["ret"], data["outlines"], data["errlines"], data["duration"])
     return SessionRun(project, result, parse_junit(junit))
 
 
@@ -227,4 +297,41 @@ def example_run(tmp_path_factory: pytest.TempPathFactory) -> SessionRun:
 @pytest.fixture(scope="session")
 def flawed_run(tmp_path_factory: pytest.TempPathFactory) -> SessionRun:
     """The generated tests of the deliberately flawed app (config.settings_flawed)."""
-    return session_run(tmp_path_factory, "flawed", "-m", "guard", settings=FLAWED_SETTINGS)
+    return session_run(
+        tmp_path_factory,
+        "flawed",
+        "-m",
+        "guard",
+        "-o",
+        "guard_lockfile=flawed.lock",
+        settings=FLAWED_SETTINGS,
+    )
+
+
+def collected_ids(result: pytest.RunResult) -> list[str]:
+    """The node ids printed by ``--collect-only -q``."""
+    return [line for line in result.outlines if re.match(r"^(guard::|tests/)\S+", line)]
+
+
+@pytest.fixture(scope="session")
+def example_collected(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """``pytest --collect-only -q`` of the untouched example app."""
+    result = session_run(tmp_path_factory, "collect", "--collect-only", "-q").result
+    assert result.ret == pytest.ExitCode.OK, "\n".join(result.outlines + result.errlines)
+    return collected_ids(result)
+
+
+@pytest.fixture(scope="session")
+def generated(example_collected: list[str]) -> list[str]:
+    return [nodeid for nodeid in example_collected if nodeid.startswith("guard::")]
+
+
+@pytest.fixture(scope="session")
+def endpoints(generated: list[str]) -> set[str]:
+    """Labels of the guarded endpoints (``guard::<label>::<case>``)."""
+    return {nodeid.split("::")[1] for nodeid in generated}
+
+
+@pytest.fixture(scope="session")
+def hand_written(example_collected: list[str]) -> list[str]:
+    return [nodeid for nodeid in example_collected if not nodeid.startswith("guard::")]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from blog.models import Comment, Post
+from blog.models import Comment, Page, Post
 
 
 @admin.register(Post)
@@ -12,3 +12,8 @@ class PostAdmin(admin.ModelAdmin):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["id", "post", "author", "created_at"]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "updated_at"]

@@ -1,6 +1,6 @@
 import factory
 
-from blog.models import Comment, Post
+from blog.models import Comment, Page, Post
 from config.factories import UserFactory
 
 
@@ -21,3 +21,12 @@ class CommentFactory(factory.django.DjangoModelFactory):
     post = factory.SubFactory(PostFactory)
     author = factory.SubFactory(UserFactory)
     body = factory.Sequence(lambda n: f"Comment {n}")
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Page {n}")
+    body = factory.LazyAttribute(lambda o: f"What {o.title} says.")

@@ -1,4 +1,4 @@
-"""Public posts with private, nested comments."""
+"""Public posts with private, nested comments, and internal wiki pages."""
 
 from django.conf import settings
 from django.db import models
@@ -34,3 +34,20 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk} on {self.post}"
+
+
+class Page(models.Model):
+    """An internal wiki page: every signed-in user reads it, only its author edits it."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pages"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from blog.models import Comment, Post
+from blog.models import Comment, Page, Post
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -16,3 +16,10 @@ class CommentSerializer(serializers.ModelSerializer):
         fields = ["id", "post", "author", "body", "created_at"]
         # The post comes from the URL and the author from the request.
         read_only_fields = ["post", "author", "created_at"]
+
+
+class PageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Page
+        fields = ["id", "author", "title", "body", "updated_at"]
+        read_only_fields = ["author", "updated_at"]

@@ -1,11 +1,12 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from blog.views import CommentViewSet, PostViewSet
+from blog.views import CommentViewSet, PageViewSet, PostViewSet
 
 # config.urls merges this registry into the project's DefaultRouter.
 router = SimpleRouter()
 router.register("posts", PostViewSet, basename="post")
+router.register("pages", PageViewSet, basename="page")
 
 # The same PostViewSet again, mounted by config.urls under api/v2/ in the "v2" namespace.
 router_v2 = SimpleRouter()

@@ -2,8 +2,8 @@ from django.shortcuts import get_object_or_404
 from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 
-from blog.models import Comment, Post
-from blog.serializers import CommentSerializer, PostSerializer
+from blog.models import Comment, Page, Post
+from blog.serializers import CommentSerializer, PageSerializer, PostSerializer
 from config.permissions import IsAuthorOrReadOnly
 
 
@@ -48,3 +48,22 @@ class CommentViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         post = get_object_or_404(Post, pk=self.kwargs["post_pk"])
         serializer.save(post=post, author=self.request.user)
+
+
+class PageViewSet(viewsets.ModelViewSet):
+    """The internal wiki: signed-in users read every page; only the author edits (others 403)."""
+
+    serializer_class = PageSerializer
+    permission_classes = [IsAuthenticated, IsAuthorOrReadOnly]
+
+    class Guard:
+        factory = "blog.factories.PageFactory"
+        owner = "author"
+        policy = "authenticated_read"
+        max_page_size = 100
+
+    def get_queryset(self):
+        return Page.objects.select_related("author").order_by("title", "id")
+
+    def perform_create(self, serializer):
+        serializer.save(author=self.request.user)

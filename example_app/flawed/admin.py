@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from flawed.models import Item, Note
+from flawed.models import Item, Note, NoteComment
 
 
 @admin.register(Note)
@@ -11,3 +11,8 @@ class NoteAdmin(admin.ModelAdmin):
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
     list_display = ["name", "price"]
+
+
+@admin.register(NoteComment)
+class NoteCommentAdmin(admin.ModelAdmin):
+    list_display = ["id", "note", "author"]

@@ -3,7 +3,7 @@ from decimal import Decimal
 import factory
 
 from config.factories import UserFactory
-from flawed.models import Item, Note
+from flawed.models import Item, Note, NoteComment
 
 
 class NoteFactory(factory.django.DjangoModelFactory):
@@ -22,3 +22,14 @@ class ItemFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Item {n}")
     price = factory.Sequence(lambda n: Decimal(n % 100) + Decimal("0.50"))
+
+
+class NoteCommentFactory(factory.django.DjangoModelFactory):
+    """Found by the N+1 check beside NoteFactory to add comments to a note."""
+
+    class Meta:
+        model = NoteComment
+
+    note = factory.SubFactory(NoteFactory)
+    author = factory.SubFactory(UserFactory)
+    body = factory.Sequence(lambda n: f"Comment {n}")

@@ -25,3 +25,19 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NoteComment(models.Model):
+    """Comments on a note, for the N+1 flaws (a reverse relation and a nested one)."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="note_comments"
+    )
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.note}"

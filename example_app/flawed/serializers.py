@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from flawed.models import Item, Note
+from flawed.models import Item, Note, NoteComment
 
 
 class NoteSerializer(serializers.ModelSerializer):
@@ -22,3 +22,56 @@ class ItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = Item
         fields = ["id", "name", "price"]
+
+
+class OwnerNameNoteSerializer(NoteSerializer):
+    """Shows the owner's username: one query per row unless the queryset joins the owner."""
+
+    owner_name = serializers.SerializerMethodField()
+
+    class Meta(NoteSerializer.Meta):
+        fields = [*NoteSerializer.Meta.fields, "owner_name"]
+
+    def get_owner_name(self, note):
+        return note.owner.username
+
+
+class CommentCountNoteSerializer(NoteSerializer):
+    """FLAW: counts each note's comments with a query of its own."""
+
+    comment_count = serializers.SerializerMethodField()
+
+    class Meta(NoteSerializer.Meta):
+        fields = [*NoteSerializer.Meta.fields, "comment_count"]
+
+    def get_comment_count(self, note):
+        return note.comments.count()
+
+
+class AnnotatedCommentCountNoteSerializer(NoteSerializer):
+    """Reads `comment_count` from the queryset's annotate(); a new note has no comments."""
+
+    comment_count = serializers.SerializerMethodField()
+
+    class Meta(NoteSerializer.Meta):
+        fields = [*NoteSerializer.Meta.fields, "comment_count"]
+
+    def get_comment_count(self, note):
+        return getattr(note, "comment_count", 0)
+
+
+class NoteCommentSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.username", read_only=True)
+
+    class Meta:
+        model = NoteComment
+        fields = ["id", "author_name", "body"]
+
+
+class NoteWithCommentsSerializer(NoteSerializer):
+    """Nests every comment with its author's name: two relations deep."""
+
+    comments = NoteCommentSerializer(many=True, read_only=True)
+
+    class Meta(NoteSerializer.Meta):
+        fields = [*NoteSerializer.Meta.fields, "comments"]

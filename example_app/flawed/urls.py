@@ -31,5 +31,13 @@ register("side-effect-flawed", views.SideEffectFlawed)
 register("side-effect-fixed", views.SideEffectFixed)
 register("staff-write-flawed", views.StaffWriteFlawed)
 register("staff-write-fixed", views.StaffWriteFixed)
+register("list-foreign-key-n-plus-one-flawed", views.ListForeignKeyNPlusOneFlawed)
+register("list-foreign-key-n-plus-one-fixed", views.ListForeignKeyNPlusOneFixed)
+register("list-reverse-n-plus-one-flawed", views.ListReverseNPlusOneFlawed)
+register("list-reverse-n-plus-one-fixed", views.ListReverseNPlusOneFixed)
+register("nested-detail-n-plus-one-flawed", views.NestedDetailNPlusOneFlawed)
+register("nested-detail-n-plus-one-fixed", views.NestedDetailNPlusOneFixed)
+register("query-growth-flawed", views.QueryGrowthFlawed)
+register("query-growth-fixed", views.QueryGrowthFixed)
 
 urlpatterns = router.urls

@@ -4,6 +4,7 @@ Every Note view is meant to be `private`: only the owner sees or changes a note,
 signed-in users get 404, anonymous users get 401/403.
 """
 
+from django.db.models import Count, Prefetch
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -16,8 +17,16 @@ from rest_framework.permissions import (
 from rest_framework.response import Response
 
 from config.permissions import IsStaffOrReadOnly
-from flawed.models import Item, Note
-from flawed.serializers import ItemSerializer, NoteSerializer, WritableOwnerNoteSerializer
+from flawed.models import Item, Note, NoteComment
+from flawed.serializers import (
+    AnnotatedCommentCountNoteSerializer,
+    CommentCountNoteSerializer,
+    ItemSerializer,
+    NoteSerializer,
+    NoteWithCommentsSerializer,
+    OwnerNameNoteSerializer,
+    WritableOwnerNoteSerializer,
+)
 
 
 class PrivateNoteGuard:
@@ -248,3 +257,73 @@ class StaffWriteFixed(viewsets.ModelViewSet):
     queryset = Item.objects.order_by("id")
     serializer_class = ItemSerializer
     permission_classes = [IsStaffOrReadOnly]
+
+
+# k. N+1 through a foreign key.
+class ListForeignKeyNPlusOneFlawed(NoteViewSet):
+    """FLAW: the serializer shows `owner.username` but the queryset does not join the owner,
+    so listing N notes runs N more queries."""
+
+    Guard = PrivateNoteGuard
+    serializer_class = OwnerNameNoteSerializer
+
+
+class ListForeignKeyNPlusOneFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+    serializer_class = OwnerNameNoteSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner")
+
+
+# l. N+1 through a reverse foreign key.
+class ListReverseNPlusOneFlawed(NoteViewSet):
+    """FLAW: `comment_count` runs one COUNT query per listed note."""
+
+    Guard = PrivateNoteGuard
+    serializer_class = CommentCountNoteSerializer
+
+
+class ListReverseNPlusOneFixed(NoteViewSet):
+    """The database counts the comments of every note in the list query itself."""
+
+    Guard = PrivateNoteGuard
+    serializer_class = AnnotatedCommentCountNoteSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(comment_count=Count("comments"))
+
+
+# m. N+1 in a nested serializer.
+class NestedDetailNPlusOneFlawed(NoteViewSet):
+    """FLAW: the nested comments, and each comment's author, are loaded one query at a time:
+    a note with N comments costs N more queries to retrieve (and each listed note one more)."""
+
+    Guard = PrivateNoteGuard
+    serializer_class = NoteWithCommentsSerializer
+
+
+class NestedDetailNPlusOneFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+    serializer_class = NoteWithCommentsSerializer
+
+    def get_queryset(self):
+        comments = NoteComment.objects.select_related("author").order_by("id")
+        return super().get_queryset().prefetch_related(Prefetch("comments", queryset=comments))
+
+
+# n. One more query than the lock file records.
+class QueryGrowthFlawed(NoteViewSet):
+    """FLAW: a new response header counts the caller's notes on every retrieve: one query
+    more than the entry for this endpoint in flawed.lock, which records the fixed behaviour."""
+
+    Guard = PrivateNoteGuard
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["X-Note-Count"] = str(self.get_queryset().count())
+        return response
+
+
+class QueryGrowthFixed(NoteViewSet):
+    Guard = PrivateNoteGuard

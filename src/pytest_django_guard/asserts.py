@@ -10,7 +10,7 @@ import pytest
 
 from .checks.n_plus_one import growth_report
 from .query_capture import capture, measure
-from .query_lock import query_lock
+from .query_lock import GENERATED_KEY_SEPARATOR, query_lock
 
 
 @contextmanager
@@ -18,6 +18,8 @@ def assert_query_lock(
     config: pytest.Config, key: str, ceiling: int | None = None
 ) -> Iterator[None]:
     """The block's queries must match lock entry ``key`` (recorded with --guard-update)."""
+    if GENERATED_KEY_SEPARATOR in key:
+        raise ValueError(f"assert_query_lock({key!r}): '::' is reserved for generated entries")
     lock = query_lock(config)
     lock.known_keys.add(key)
     with capture() as entries:

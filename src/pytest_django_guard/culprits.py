@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import django
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 
+_PLUGIN_DIR = str(Path(__file__).parent)
 _FIELD = re.compile(r"(\w+)\.(\w+)\.(\w+)")
 
 
@@ -32,26 +34,41 @@ def find(run: Callable[[], Any], backend: str) -> list[str]:
 def _zeal(run: Callable[[], Any]) -> list[str]:
     from django.test import override_settings
     from zeal import zeal_context
-    from zeal.signals import nplusone_detected
 
-    _install_zeal()
-    found: list[str] = []
+    install("zeal")
+    # With ZEAL_RAISE off, zeal warns "N+1 detected on app.Model.field at file:line in func".
+    with (
+        override_settings(ZEAL_RAISE=False),
+        warnings.catch_warnings(record=True) as caught,
+        zeal_context(),
+    ):
+        warnings.simplefilter("always")
+        run()
+    return list(
+        dict.fromkeys(
+            _without_plugin_frames(str(w.message))
+            for w in caught
+            if "N+1 detected" in str(w.message)
+        )
+    )
 
-    def receive(sender: Any, exception: Exception, **kwargs: Any) -> None:
-        found.append(str(exception))
 
-    nplusone_detected.connect(receive)
-    try:
-        with (
-            override_settings(ZEAL_RAISE=False),
-            warnings.catch_warnings(),
-            zeal_context(),
-        ):
-            warnings.simplefilter("ignore")
-            run()
-    finally:
-        nplusone_detected.disconnect(receive)
-    return list(dict.fromkeys(found))
+def _without_plugin_frames(message: str) -> str:
+    """Drop a location that points into this plugin (seen with an editable install)."""
+    if _PLUGIN_DIR in message:
+        return message.split(" at ", 1)[0]
+    return message
+
+
+def install(backend: str) -> None:
+    """Patch Django for the detector, once, before any request caches a related manager class.
+
+    Called at collection: a reverse manager class created before the patch is never observed.
+    """
+    if backend == "nplusone" and django.VERSION < (6, 1):
+        import nplusone.ext.django.patch  # noqa: F401  (patches Django on import)
+    else:
+        _install_zeal()
 
 
 def _install_zeal() -> None:
@@ -67,8 +84,9 @@ def _install_zeal() -> None:
 
 
 def _nplusone(run: Callable[[], Any]) -> list[str]:
-    import nplusone.ext.django.patch  # noqa: F401  (patches Django on import)
     from nplusone.core import listeners
+
+    install("nplusone")
 
     class Collector:
         messages: list[str] = []

@@ -132,6 +132,9 @@ def pytest_collection_modifyitems(
         generated = list(
             session.genitems(GuardRoot.from_parent(session, name="guard", nodeid="guard"))
         )
+        from .culprits import install
+
+        install(config.getini("guard_nplusone_backend") or "zeal")
         whole = state.collection_errors == 0 and _whole_suite_selected(config)
         _start_query_lock(config, generated, whole_suite=whole)
         items.extend(generated)

@@ -18,6 +18,9 @@ from . import lockfile
 from .lockfile import LockEntry
 
 QUERY_LOCK = pytest.StashKey["QueryLock"]()
+# Generated entries are "<endpoint>::<action>"; assert_query_lock keys may not contain "::",
+# so entries written by hand-written tests are never mistaken for stale endpoint actions.
+GENERATED_KEY_SEPARATOR = "::"
 
 
 @dataclass
@@ -65,7 +68,8 @@ class QueryLock:
         """Entries whose endpoint action no longer exists (known only from a full run)."""
         if self.partial:
             return []
-        return sorted(set(self.recorded) - self.known_keys)
+        generated = {key for key in self.recorded if GENERATED_KEY_SEPARATOR in key}
+        return sorted(generated - self.known_keys)
 
     def merged(self) -> dict[str, LockEntry]:
         entries = {k: v for k, v in self.recorded.items() if k not in self.stale_keys}

@@ -41,6 +41,6 @@ def normalise(sql: str) -> str:
 def _is_value(token: sqlparse.sql.Token) -> bool:
     if token.ttype in tokens.Literal.String.Symbol:  # a quoted identifier, not a value
         return False
-    if token.ttype in tokens.Literal:
-        return True
+    if token.ttype in tokens.Literal or token.ttype in tokens.Name.Placeholder:
+        return True  # a literal, or a %s placeholder in SQL seen before interpolation
     return token.ttype in tokens.Keyword and token.value.upper() in _VALUE_KEYWORDS

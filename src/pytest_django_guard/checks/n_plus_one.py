@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db.models import Model
+from factory.base import BaseFactory as FactoryBase
 from rest_framework.serializers import ListSerializer
 
 from .. import culprits
@@ -218,9 +219,11 @@ def _add_children(ctx: Context, source: str) -> int:
 
 
 def _factory_for(model: type[Model], factory: Any) -> Callable[..., Any] | None:
+    """A factory_boy factory for ``model`` in the module that defines ``Guard.factory``."""
     module = sys.modules.get(factory.__module__)
     for candidate in vars(module).values() if module else ():
-        if getattr(getattr(candidate, "_meta", None), "model", None) is model:
+        is_factory = isinstance(candidate, type) and issubclass(candidate, FactoryBase)
+        if is_factory and getattr(candidate._meta, "model", None) is model:
             return candidate  # type: ignore[no-any-return]
     return None
 

@@ -1,0 +1,340 @@
+"""The deliberately flawed app: each flaw fails the right generated test with the right message,
+and each flaw's fixed twin passes every generated test.
+
+One run of the flawed app per session (``flawed_run``); every test here only reads it.
+"""
+
+import ast
+import re
+
+import pytest
+from conftest import EXAMPLE_APP, SessionRun
+
+FLAWED_VIEWS = EXAMPLE_APP / "flawed" / "views.py"
+
+
+def flawed_classes(suffix: str) -> list[str]:
+    tree = ast.parse(FLAWED_VIEWS.read_text())
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name.endswith(suffix)
+    ]
+
+
+def url_prefix(view: str) -> str:
+    """flawed/urls.py routes each view under its kebab-cased name."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", view).lower()
+
+
+def items_of(run: SessionRun, view: str) -> dict[str, str]:
+    """{"family[case]": outcome} of one flawed endpoint."""
+    prefix = f"guard::flawed.{view}::"
+    return {
+        nodeid.removeprefix(prefix): outcome.outcome
+        for nodeid, outcome in run.guard_items().items()
+        if nodeid.startswith(prefix)
+    }
+
+
+def cases(*actions: str, actors: tuple[str, ...] = ("other", "staff")) -> set[str]:
+    return {f"permissions[{action}-{actor}]" for action in actions for actor in actors}
+
+
+HIDE = '  expected: hide (404 identical to a missing object, nothing changed) — policy "private"*'
+DENY = '  expected: deny (401 or 403, nothing changed) — policy "private"*'
+SCOPE_HINT = (
+    "  hint:     scope get_queryset() to request.user, "
+    "e.g. Note.objects.filter(owner=self.request.user)"
+)
+AUTH_HINT = "  hint:     require authentication, e.g. permission_classes = [IsAuthenticated]"
+OWNERSHIP = [
+    "  expected: mass assignment refused: ownership does not follow client-sent ids",
+    "  got:      sending owner=* (other's) moved row * away from owner towards other",
+    "  hint:     make 'owner' read-only in the serializer*",
+]
+REFUSED_BUT_WRITTEN = [
+    "  expected: hide: nothing changed in flawed.Note",
+    "  got:      the request was refused but the database changed",
+    "  row * changed: views 0 → 1",
+    "  hint:     check permissions before writing (self.get_object() runs the checks)",
+]
+N_PLUS_ONE = [
+    "  expected: the same number of queries for 1 rows and for 4 rows",
+    "  got:      * queries, then *: 3 more (N+1)",
+    "  queries run per row:",
+    "    +3 x SELECT *",
+    "  hint:     load the relation with the queryset in get_queryset()*",
+]
+
+# (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
+MESSAGES = [
+    (
+        "UnscopedRetrieveFlawed",
+        "permissions[retrieve-other]",
+        ("retrieve", "other", "GET", True),
+        [HIDE, "  got:      200 OK {*", SCOPE_HINT],
+    ),
+    (
+        "UnscopedWriteFlawed",
+        "permissions[update-other]",
+        ("update", "other", "PUT", True),
+        [HIDE, "  got:      200 OK {*", "  row * changed: title *", SCOPE_HINT],
+    ),
+    (
+        "UnscopedWriteFlawed",
+        "permissions[destroy-staff]",
+        ("destroy", "staff", "DELETE", True),
+        [HIDE, "  got:      204 No Content", "  row * was deleted", SCOPE_HINT],
+    ),
+    (
+        "ListLeakFlawed",
+        "permissions[list-other]",
+        ("list", "other", "GET", False),
+        [
+            "  expected: own (2xx listing only the actor's own rows)*",
+            "  got:      the list showed rows the actor must not see",
+            "  leaked: id=* (owner's)",
+            SCOPE_HINT,
+        ],
+    ),
+    (
+        "ListLeakFlawed",
+        "permissions[list-staff]",
+        ("list", "staff", "GET", False),
+        ["  leaked: id=* (owner's), id=* (other's)"],
+    ),
+    (
+        "AnonymousReadFlawed",
+        "permissions[list-anonymous]",
+        ("list", "anonymous", "GET", False),
+        [DENY, "  got:      200 OK {*", AUTH_HINT],
+    ),
+    (
+        "AnonymousReadFlawed",
+        "permissions[retrieve-anonymous]",
+        ("retrieve", "anonymous", "GET", True),
+        [DENY, "  got:      200 OK {*", AUTH_HINT],
+    ),
+    (
+        "AnonymousWriteFlawed",
+        "permissions[create-anonymous]",
+        ("create", "anonymous", "POST", False),
+        [DENY, '  got:      201 Created {*"owner":null*', "  row * was created", AUTH_HINT],
+    ),
+    (
+        "MassAssignmentFlawed",
+        "permissions[create-owner]",
+        ("create", "owner", "POST", False),
+        OWNERSHIP,
+    ),
+    (
+        "MassAssignmentFlawed",
+        "permissions[update-owner]",
+        ("update", "owner", "PUT", True),
+        OWNERSHIP,
+    ),
+    (
+        "ForbiddenNotHiddenFlawed",
+        "permissions[retrieve-other]",
+        ("retrieve", "other", "GET", True),
+        [
+            HIDE,
+            "  got:      403 Forbidden {*",
+            "  hint:     the 403 tells another user that the object exists: filter "
+            "get_queryset() to the user's objects so they get 404",
+        ],
+    ),
+    (
+        "CustomActionFlawed",
+        "permissions[publish-other]",
+        ("publish", "other", "POST", True),
+        [HIDE, "  got:      200 OK {*", "  row * changed: published False → True", SCOPE_HINT],
+    ),
+    (
+        "SideEffectFlawed",
+        "permissions[update-other]",
+        ("update", "other", "PUT", True),
+        REFUSED_BUT_WRITTEN,
+    ),
+    (
+        "SideEffectFlawed",
+        "permissions[retrieve-staff]",
+        ("retrieve", "staff", "GET", True),
+        REFUSED_BUT_WRITTEN,
+    ),
+    (
+        "StaffWriteFlawed",
+        "permissions[create-other]",
+        ("create", "other", "POST", False),
+        [
+            '  expected: deny (401 or 403, nothing changed) — policy "staff_write": '
+            "anyone may read, only staff may write",
+            "  got:      201 Created {*",
+            "  row * was created",
+            "  hint:     restrict writes to staff, e.g. a permission that checks "
+            "request.user.is_staff",
+        ],
+    ),
+    (
+        "StaffWriteFlawed",
+        "permissions[partial_update-other]",
+        ("partial_update", "other", "PATCH", True),
+        [
+            "  got:      200 OK {*",
+            "  row * changed: name *",
+            "  hint:     restrict writes to staff*",
+        ],
+    ),
+    (
+        "ListForeignKeyNPlusOneFlawed",
+        "n_plus_one[list]",
+        ("list", "owner", "GET", False),
+        [*N_PLUS_ONE[:3], "    +3 x SELECT auth_user.id, *", *N_PLUS_ONE[4:]],
+    ),
+    (
+        "ListReverseNPlusOneFlawed",
+        "n_plus_one[list]",
+        ("list", "owner", "GET", False),
+        [
+            *N_PLUS_ONE[:3],
+            "    +3 x SELECT COUNT(*) AS __count FROM flawed_notecomment *",
+            *N_PLUS_ONE[4:],
+        ],
+    ),
+    (
+        "NestedDetailNPlusOneFlawed",
+        "n_plus_one[list]",
+        ("list", "owner", "GET", False),
+        [*N_PLUS_ONE[:3], "    +3 x SELECT flawed_notecomment.id, *", *N_PLUS_ONE[4:]],
+    ),
+    (
+        "QueryGrowthFlawed",
+        "queries[retrieve]",
+        ("retrieve", "owner", "GET", True),
+        [
+            "  expected: the query count locked for flawed.QueryGrowthFlawed::retrieve",
+            "  got:      2 queries, 1 more than the 1 locked in flawed.lock:",
+            "    +SELECT COUNT(*) AS __count FROM flawed_note WHERE flawed_note.owner_id = ?",
+            "  hint:     *",
+        ],
+    ),
+]
+
+# The permission items each flaw fails: no more (the owner keeps working), no fewer.
+PERMISSION_FAILURES = {
+    "UnscopedRetrieveFlawed": cases("retrieve"),
+    "UnscopedWriteFlawed": cases("update", "partial_update", "destroy"),
+    "ListLeakFlawed": cases("list", actors=("owner", "other", "staff")),
+    "AnonymousReadFlawed": cases("list", "retrieve", actors=("anonymous",)),
+    "AnonymousWriteFlawed": cases("create", actors=("anonymous",)),
+    "MassAssignmentFlawed": cases("create", actors=("owner", "other", "staff"))
+    | cases("update", "partial_update", actors=("owner",)),
+    "ForbiddenNotHiddenFlawed": cases("retrieve", "update", "partial_update", "destroy"),
+    "CustomActionFlawed": cases("publish"),
+    "SideEffectFlawed": cases("retrieve", "update", "partial_update", "destroy"),
+    "StaffWriteFlawed": cases("create", "update", "partial_update", "destroy", actors=("other",)),
+}
+
+
+@pytest.mark.parametrize(
+    ("view", "item", "title", "fragments"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in MESSAGES],
+)
+def test_flaw_fails_with_a_report_naming_it(
+    flawed_run: SessionRun,
+    view: str,
+    item: str,
+    title: tuple[str, str, str, bool],
+    fragments: list[str],
+) -> None:
+    action, actor, method, detail = title
+    url = f"/flawed/{url_prefix(view)}/" + ("*/" if detail else "")
+    if action == "publish":
+        url += "publish/"
+
+    outcome = flawed_run.outcome(f"guard::flawed.{view}::{item}")
+
+    assert outcome.outcome == "failed"
+    outcome.lines.fnmatch_lines(
+        [f"flawed.{view}: {action} as {actor} ({method} {url})", *fragments], consecutive=False
+    )
+    # The check's own report, not a traceback through the plugin.
+    assert "Traceback" not in outcome.text
+    assert "pytest_django_guard" not in outcome.text
+
+
+@pytest.mark.parametrize("view", sorted(PERMISSION_FAILURES))
+def test_flaw_fails_exactly_the_permission_items_it_breaks(
+    flawed_run: SessionRun, view: str
+) -> None:
+    items = items_of(flawed_run, view)
+    failed = {
+        item
+        for item, outcome in items.items()
+        if outcome == "failed" and item.startswith("permissions[")
+    }
+
+    assert failed == PERMISSION_FAILURES[view]
+
+
+@pytest.mark.parametrize("view", flawed_classes("Flawed"))
+def test_every_flaw_in_the_app_is_caught(flawed_run: SessionRun, view: str) -> None:
+    items = items_of(flawed_run, view)
+
+    assert items, f"no generated tests for flawed.{view}"
+    assert "failed" in items.values()
+    assert view in PERMISSION_FAILURES or view in {row[0] for row in MESSAGES}, (
+        f"flawed.{view} is new: add the message it must produce to MESSAGES"
+    )
+
+
+@pytest.mark.parametrize("view", sorted(set(flawed_classes("Flawed")) - set(PERMISSION_FAILURES)))
+def test_query_flaw_keeps_its_permissions_green(flawed_run: SessionRun, view: str) -> None:
+    items = items_of(flawed_run, view)
+    permissions = {
+        item: outcome for item, outcome in items.items() if item.startswith("permissions[")
+    }
+
+    assert permissions
+    assert {item: o for item, o in permissions.items() if o != "passed"} == {}
+
+
+@pytest.mark.parametrize("view", flawed_classes("Fixed"))
+def test_fixed_twin_passes_every_generated_test(flawed_run: SessionRun, view: str) -> None:
+    items = items_of(flawed_run, view)
+
+    assert len(items) > 10
+    assert {item: outcome for item, outcome in items.items() if outcome != "passed"} == {}
+
+
+def test_every_flaw_has_a_fixed_twin() -> None:
+    flawed = {name.removesuffix("Flawed") for name in flawed_classes("Flawed")}
+
+    assert flawed == {name.removesuffix("Fixed") for name in flawed_classes("Fixed")}
+    assert len(flawed) >= 10
+
+
+def test_no_generated_test_errored_or_saw_a_server_error(flawed_run: SessionRun) -> None:
+    items = flawed_run.guard_items()
+    errors = {nodeid for nodeid, outcome in items.items() if outcome.outcome == "error"}
+    server_errors = {
+        nodeid for nodeid, outcome in items.items() if re.search(r"got: +5\d\d", outcome.text)
+    }
+
+    assert items
+    assert errors == set()
+    assert server_errors == set()
+    flawed_run.result.stdout.no_fnmatch_line("*INTERNALERROR*")
+
+
+def test_summary_of_the_flawed_run(flawed_run: SessionRun) -> None:
+    views = len(flawed_classes("Flawed")) + len(flawed_classes("Fixed"))
+
+    flawed_run.result.stdout.fnmatch_lines(
+        [
+            "*- pytest-django-guard -*",
+            f"guarded endpoints: {views}/{views}",
+        ]
+    )
+    assert flawed_run.result.ret == pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,191 @@
+"""N+1 detection and query growth on the deliberately flawed app (config.settings_flawed).
+
+One run of the flawed app's query checks against example_app/flawed.lock is shared by the
+session; each test reads its JUnit results. Every ``<Flaw>Flawed`` N+1 endpoint must fail with
+the culprit and the fix, ``QueryGrowthFlawed`` must fail as grown, and every ``*Fixed`` twin
+must pass.
+"""
+
+import re
+
+import pytest
+from conftest import FLAWED_SETTINGS, Outcome, SessionRun, session_run
+
+FLAWED_LOCK = "flawed.lock"
+
+# (item, culprit relation named by the detector or None, fix, a query repeated per row)
+N_PLUS_ONE = {
+    "ListForeignKeyNPlusOneFlawed::n_plus_one[list]": (
+        "flawed.Note.owner",
+        'select_related("owner")',
+        "SELECT auth_user.id, * FROM auth_user WHERE auth_user.id = ? LIMIT ?",
+    ),
+    # A COUNT(*) per row is no lazily loaded relation: detectors cannot name it, the repeated
+    # query does.
+    "ListReverseNPlusOneFlawed::n_plus_one[list]": (
+        None,
+        None,
+        "SELECT COUNT(*) AS __count FROM flawed_notecomment WHERE flawed_notecomment.note_id = ?",
+    ),
+    "NestedDetailNPlusOneFlawed::n_plus_one[list]": (
+        "flawed.Note.comments",
+        'prefetch_related("comments")',
+        "SELECT flawed_notecomment.id, * FROM flawed_notecomment "
+        "WHERE flawed_notecomment.note_id = ? ORDER BY flawed_notecomment.id ASC",
+    ),
+    "NestedDetailNPlusOneFlawed::n_plus_one[retrieve]": (
+        "flawed.NoteComment.author",
+        'select_related("author")',
+        "SELECT auth_user.id, * FROM auth_user WHERE auth_user.id = ? LIMIT ?",
+    ),
+}
+GROWTH = "guard::flawed.QueryGrowthFlawed::queries[retrieve]"
+
+
+@pytest.fixture(scope="session")
+def flawed_queries(tmp_path_factory: pytest.TempPathFactory) -> SessionRun:
+    """The query-count and N+1 checks of the flawed app, against its own lock file."""
+    run = session_run(
+        tmp_path_factory,
+        "flawed-queries",
+        "-m",
+        "guard_queries",
+        "-o",
+        f"guard_lockfile={FLAWED_LOCK}",
+        settings=FLAWED_SETTINGS,
+    )
+    assert run.result.ret == 1, "\n".join(run.result.outlines[-40:] + run.result.errlines)
+    return run
+
+
+def flawed_item(name: str) -> str:
+    return f"guard::flawed.{name}"
+
+
+def failure(run: SessionRun, nodeid: str) -> Outcome:
+    outcome = run.outcome(nodeid)
+    assert outcome.outcome == "failed", f"{nodeid} {outcome.outcome}\n{outcome.text}"
+    return outcome
+
+
+def n_plus_one_params():
+    for item, expected in N_PLUS_ONE.items():
+        name, action = re.fullmatch(r"(\w+)::n_plus_one\[(\w+)\]", item).groups()
+        yield pytest.param(item, *expected, id=f"{name}-{action}")
+
+
+@pytest.mark.parametrize(("item", "culprit", "fix", "repeated"), list(n_plus_one_params()))
+def test_n_plus_one_flaw_fails_naming_the_culprit(
+    flawed_queries: SessionRun, item: str, culprit: str | None, fix: str | None, repeated: str
+) -> None:
+    text = failure(flawed_queries, flawed_item(item))
+    lines = [
+        "*got:      * queries, then *: 3 more (N+1)",
+        *([f"*culprit: N+1 detected on {culprit}* — fix: queryset.{fix}"] if culprit else []),
+        "*queries run per row:",
+        f"* x {repeated}*",
+        "*hint:*select_related()*prefetch_related()*",
+    ]
+    text.lines.fnmatch_lines(lines)
+    if "[list]" in item:
+        text.lines.fnmatch_lines(
+            ["*expected: the same number of queries for 1 rows and for 4 rows"]
+        )
+    if culprit is None:
+        assert "culprit:" not in text.text
+
+
+def test_query_growth_fails_with_a_diff_against_the_lock_entry(flawed_queries: SessionRun) -> None:
+    failure(flawed_queries, GROWTH).lines.fnmatch_lines(
+        [
+            "flawed.QueryGrowthFlawed: retrieve as owner (GET /flawed/query-growth-flawed/*/)",
+            "*expected: the query count locked for flawed.QueryGrowthFlawed::retrieve",
+            f"*got:      2 queries, 1 more than the 1 locked in {FLAWED_LOCK}:",
+            f"    --- {FLAWED_LOCK}",
+            "    +++ this run",
+            "     SELECT flawed_note.id, * FROM flawed_note WHERE *",
+            "    +SELECT COUNT(*) AS __count FROM flawed_note WHERE flawed_note.owner_id = ?",
+        ]
+    )
+
+
+def test_only_the_query_flaws_fail(flawed_queries: SessionRun) -> None:
+    """Every other query check of the flawed app matches flawed.lock: it is complete and current."""
+    items = flawed_queries.guard_items()
+    assert all("::queries[" in k or "::n_plus_one[" in k for k in items)
+    failed = {k for k, v in items.items() if v.outcome != "passed"}
+    expected = {flawed_item(item) for item in N_PLUS_ONE} | {GROWTH}
+    retrieve = flawed_item("NestedDetailNPlusOneFlawed::n_plus_one[retrieve]")
+    assert failed - {retrieve} == expected - {retrieve}
+    output = flawed_queries.result.stdout.str()
+    assert "stale lock entry" not in output
+    assert "can be tightened" not in output
+
+
+def test_every_fixed_twin_passes(flawed_queries: SessionRun) -> None:
+    fixed = {
+        k: v for k, v in flawed_queries.guard_items().items() if k.split("::")[1].endswith("Fixed")
+    }
+    for name in ("ListForeignKeyNPlusOne", "ListReverseNPlusOne", "NestedDetailNPlusOne"):
+        assert flawed_item(f"{name}Fixed::n_plus_one[list]") in fixed
+    assert flawed_item("NestedDetailNPlusOneFixed::n_plus_one[retrieve]") in fixed
+    assert flawed_item("QueryGrowthFixed::queries[retrieve]") in fixed
+    assert {k: v.text for k, v in fixed.items() if v.outcome != "passed"} == {}
+
+
+def test_retrieve_is_checked_only_where_the_serializer_nests_many(
+    flawed_queries: SessionRun,
+) -> None:
+    retrieves = {k for k in flawed_queries.guard_items() if k.endswith("::n_plus_one[retrieve]")}
+    assert retrieves == {
+        flawed_item("NestedDetailNPlusOneFlawed::n_plus_one[retrieve]"),
+        flawed_item("NestedDetailNPlusOneFixed::n_plus_one[retrieve]"),
+    }
+
+
+# -- where the failure points -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "line"),
+    [
+        (
+            "ListForeignKeyNPlusOneFlawed",
+            "* x SELECT auth_user.id, * <- */flawed/serializers.py:* in get_owner_name",
+        ),
+        (
+            "ListReverseNPlusOneFlawed",
+            "* x SELECT COUNT(*) * <- */flawed/serializers.py:* in get_comment_count",
+        ),
+    ],
+    ids=["foreign-key", "reverse-count"],
+)
+def test_repeated_queries_name_the_project_line_that_ran_them(
+    flawed_queries: SessionRun, item: str, line: str
+) -> None:
+    failure(flawed_queries, flawed_item(f"{item}::n_plus_one[list]")).lines.fnmatch_lines([line])
+
+
+def test_culprit_names_where_the_relation_was_loaded(flawed_queries: SessionRun) -> None:
+    text = failure(flawed_queries, flawed_item("ListForeignKeyNPlusOneFlawed::n_plus_one[list]"))
+    text.lines.fnmatch_lines(
+        [
+            "*culprit: N+1 detected on flawed.Note.owner at */flawed/serializers.py:* "
+            'in get_owner_name — fix: queryset.select_related("owner")'
+        ]
+    )
+
+
+def test_reverse_relation_culprit_does_not_depend_on_earlier_failures(guard_project) -> None:
+    """Alone, the nested list's N+1 is the first failure of the run: zeal comes too late."""
+    result = guard_project.run(
+        "-m",
+        "guard_queries",
+        "-o",
+        f"guard_lockfile={FLAWED_LOCK}",
+        "-k",
+        "NestedDetailNPlusOneFlawed and n_plus_one and list",
+        settings=FLAWED_SETTINGS,
+    )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*culprit: N+1 detected on flawed.Note.comments*"])
