@@ -59,11 +59,10 @@ REFUSED_BUT_WRITTEN = [
     "  row * changed: views 0 → 1",
     "  hint:     check permissions before writing (self.get_object() runs the checks)",
 ]
+# The per-row details of N+1 reports are tests/test_n_plus_one.py's business.
 N_PLUS_ONE = [
     "  expected: the same number of queries for 1 rows and for 4 rows",
-    "  got:      * queries, then *: 3 more (N+1)",
-    "  queries run per row:",
-    "    +3 x SELECT *",
+    "  got:      * queries, then *: * more (N+1)",
     "  hint:     load the relation with the queryset in get_queryset()*",
 ]
 
@@ -190,23 +189,19 @@ MESSAGES = [
         "ListForeignKeyNPlusOneFlawed",
         "n_plus_one[list]",
         ("list", "owner", "GET", False),
-        [*N_PLUS_ONE[:3], "    +3 x SELECT auth_user.id, *", *N_PLUS_ONE[4:]],
+        N_PLUS_ONE,
     ),
     (
         "ListReverseNPlusOneFlawed",
         "n_plus_one[list]",
         ("list", "owner", "GET", False),
-        [
-            *N_PLUS_ONE[:3],
-            "    +3 x SELECT COUNT(*) AS __count FROM flawed_notecomment *",
-            *N_PLUS_ONE[4:],
-        ],
+        N_PLUS_ONE,
     ),
     (
         "NestedDetailNPlusOneFlawed",
         "n_plus_one[list]",
         ("list", "owner", "GET", False),
-        [*N_PLUS_ONE[:3], "    +3 x SELECT flawed_notecomment.id, *", *N_PLUS_ONE[4:]],
+        N_PLUS_ONE,
     ),
     (
         "QueryGrowthFlawed",

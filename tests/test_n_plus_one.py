@@ -177,7 +177,7 @@ def test_culprit_names_where_the_relation_was_loaded(flawed_queries: SessionRun)
 
 
 def test_reverse_relation_culprit_does_not_depend_on_earlier_failures(guard_project) -> None:
-    """Alone, the nested list's N+1 is the first failure of the run: zeal comes too late."""
+    """Alone, the nested list's N+1 is the first failure of the run; the culprit is still named."""
     result = guard_project.run(
         "-m",
         "guard_queries",
@@ -189,3 +189,26 @@ def test_reverse_relation_culprit_does_not_depend_on_earlier_failures(guard_proj
     )
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*culprit: N+1 detected on flawed.Note.comments*"])
+
+
+def test_nplusone_backend_names_the_culprit_where_it_works(guard_project) -> None:
+    """nplusone on Django <= 6.0; on 6.1 (where nplusone crashes) zeal answers instead."""
+    import django
+
+    result = guard_project.run(
+        "-m",
+        "guard_queries",
+        "-o",
+        f"guard_lockfile={FLAWED_LOCK}",
+        "-o",
+        "guard_nplusone_backend=nplusone",
+        "-k",
+        "ListForeignKeyNPlusOne and n_plus_one",
+        settings=FLAWED_SETTINGS,
+    )
+    result.assert_outcomes(failed=1, passed=1)
+    if django.VERSION < (6, 1):
+        expected = '*culprit: Potential n+1 query detected on `Note.owner`*select_related("owner")'
+    else:
+        expected = '*culprit: N+1 detected on flawed.Note.owner*select_related("owner")'
+    result.stdout.fnmatch_lines([expected])

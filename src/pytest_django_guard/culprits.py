@@ -17,7 +17,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 
 _PLUGIN_DIR = str(Path(__file__).parent)
-_FIELD = re.compile(r"(\w+)\.(\w+)\.(\w+)")
+_FIELD = re.compile(r"(\w+)\.(\w+)\.(\w+)")  # zeal: app_label.Model.field
+_MODEL_FIELD = re.compile(r"`(\w+)\.(\w+)`")  # nplusone: `Model.field`
 
 
 def find(run: Callable[[], Any], backend: str) -> list[str]:
@@ -106,14 +107,25 @@ def _nplusone(run: Callable[[], Any]) -> list[str]:
 
 def _with_fix(message: str) -> str:
     """Append the fix: select_related for a forward relation, prefetch_related otherwise."""
-    match = _FIELD.search(message)
-    if not match:
+    field = _field(message)
+    if field is None:
         return message
-    app_label, model_name, field_name = match.groups()
-    try:
-        field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
-    except (LookupError, FieldDoesNotExist):
-        return message
+    field_name = field.name
     forward = field.many_to_one or (field.one_to_one and field.concrete)
     fix = "select_related" if forward else "prefetch_related"
     return f'{message} — fix: queryset.{fix}("{field_name}")'
+
+
+def _field(message: str) -> Any:
+    """The model field a detector's message names, or None."""
+    try:
+        if match := _FIELD.search(message):
+            app_label, model_name, field_name = match.groups()
+            return apps.get_model(app_label, model_name)._meta.get_field(field_name)
+        if match := _MODEL_FIELD.search(message):
+            model_name, field_name = match.groups()
+            models = [m for m in apps.get_models() if m.__name__ == model_name]
+            return models[0]._meta.get_field(field_name) if len(models) == 1 else None
+    except (LookupError, FieldDoesNotExist):
+        return None
+    return None
