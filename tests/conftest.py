@@ -1,11 +1,13 @@
 """Shared machinery: copies of example_app and pytest runs inside them.
 
-Django's state is process-global, so every inner pytest run is a subprocess: function-scoped
-scenarios go through ``pytester.runpytest_subprocess`` (``guard_project``), and runs whose output
-many tests only read are made once per session with ``run_pytest`` (plain ``subprocess.run``).
+Django's state is process-global, so every inner pytest run is a subprocess. Scenarios that edit
+a copy go through ``pytester.runpytest_subprocess`` (the ``guard_project`` fixture). Runs whose
+output several tests only read are made once per session by ``session_run``, which under
+pytest-xdist is shared by the workers (the first to ask runs it, the others read its result).
 
 Every inner run gets its own database name (``GUARD_DB_NAME``), so parallel runs on PostgreSQL
 (``GUARD_DB=postgres`` plus the PG* variables of the outer run) never share a test database.
+JUnit XML is how results are read back; ``nodeid_from_junit`` maps its names to node ids.
 """
 
 import contextlib
@@ -60,10 +62,10 @@ def base_args(*, cache: bool) -> list[str]:
     return ["-p", "no:randomly", *([] if cache else ["-p", "no:cacheprovider"])]
 
 
-def inner_env(settings: str | None = None, **extra: str) -> dict[str, str]:
+def inner_env(settings: str | None = None) -> dict[str, str]:
     """The outer environment (GUARD_DB, PG*) minus the outer pytest's, plus a fresh database."""
     env = {k: v for k, v in os.environ.items() if k not in _OUTER_ONLY}
-    env.update(GUARD_DB_NAME=database_name(), PY_COLORS="0", COLUMNS="200", **extra)
+    env.update(GUARD_DB_NAME=database_name(), PY_COLORS="0", COLUMNS="200")
     if settings is not None:
         env["DJANGO_SETTINGS_MODULE"] = settings
     return env
@@ -76,7 +78,7 @@ def run_pytest(
     cache: bool = False,
     basetemp: Path | None = None,
 ) -> pytest.RunResult:
-    """One inner pytest run in a subprocess, for session-scoped fixtures (no pytester there)."""
+    """One inner pytest run in a subprocess (session fixtures cannot use pytester)."""
     cmd = [sys.executable, "-m", "pytest", *base_args(cache=cache), *args]
     if basetemp is not None:
         cmd.append(f"--basetemp={basetemp}")
@@ -290,7 +292,7 @@ def session_run(
 
 @pytest.fixture(scope="session")
 def example_run(tmp_path_factory: pytest.TempPathFactory) -> SessionRun:
-    """The untouched example app, everything collected as a user would run it (``pytest -v``)."""
+    """The untouched example app as a user runs it, very verbose (``pytest -vv``)."""
     return session_run(tmp_path_factory, "example", "-vv")
 
 

@@ -339,12 +339,6 @@ def test_typo_in_a_guard_field(guard_project) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin bug: a model class passes as Guard.factory (Model._meta.model exists), so "
-    "the endpoint is collected; reads then pass against an unsaved object (/api/orders/None/ "
-    "is a 404, taken for 'hide') and writes crash with AttributeError tracebacks",
-)
 def test_model_given_as_factory(guard_project) -> None:
     guard_project.replace(
         "shop/views.py", 'factory = "shop.factories.OrderFactory"', 'factory = "shop.models.Order"'
@@ -411,12 +405,6 @@ def test_skip_skips_every_actor_of_the_action_with_its_reason(
     skip_run.stdout.fnmatch_lines(["SKIPPED [[]4[]] *: orders are never deleted"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin bug: GuardItem.setup() calls pytest.skip(), so -rs locates the skip in the "
-    "plugin (src/pytest_django_guard/items.py:<line>) instead of the view's Guard; "
-    "pytest.skip.Exception(reason, _use_item_location=True) would point at shop/views.py",
-)
 def test_skip_is_located_at_the_views_guard(skip_run: pytest.RunResult) -> None:
     skip_run.stdout.fnmatch_lines(["SKIPPED [[]4[]] shop/views.py:*: orders are never deleted"])
 

@@ -1,6 +1,5 @@
 """The example app as a user runs it: ids, selection, reporting, xdist and --lf."""
 
-import importlib.util
 import itertools
 import re
 
@@ -18,9 +17,6 @@ ORDER_ACTIONS = (
     "recent",
 )
 ACTORS = ("anonymous", "owner", "other", "staff")
-
-# pytest >= 9.x compares structured node ids (``_pytest.nodeid``); see test_last_failed_*.
-STRUCTURED_NODE_IDS = importlib.util.find_spec("_pytest.nodeid") is not None
 
 
 def collected_count(result: pytest.RunResult) -> int:
@@ -204,11 +200,6 @@ def test_junit_xml_locates_items_at_the_views_file(example_run: SessionRun) -> N
     assert {n: f for n, f in located.items() if f != f"{n[7:].split('.')[0]}/views.py"} == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin bug: GuardItem.reportinfo() returns the 1-based line of `class Guard:`; "
-    "pytest expects a 0-based line (JUnit `line`, report.location), so tools point one line low",
-)
 def test_junit_xml_line_is_the_guard_line_zero_based(example_run: SessionRun) -> None:
     guard_at = guard_line((example_run.project / "shop/views.py").read_text())
     outcome = example_run.outcome("guard::shop.OrderViewSet::permissions[retrieve-other]")
@@ -235,12 +226,6 @@ def test_very_verbose_output_points_at_the_views_file(example_run: SessionRun) -
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin bug: reportinfo() returns the node id as the test name, and pytest's -v "
-    "line turns its dots into '::' (guard::shop::OrderViewSet::...), an id that is not the "
-    "item's (FAILED lines and --collect-only say guard::shop.OrderViewSet::...)",
-)
 def test_verbose_output_shows_the_real_node_id(example_run: SessionRun) -> None:
     example_run.result.stdout.fnmatch_lines(
         [
@@ -335,14 +320,6 @@ def test_a_broken_view_fails_only_its_own_items(guard_project) -> None:
     assert outcomes["passed"] == len(ORDER_ACTIONS) * len(ACTORS) - 2
 
 
-@pytest.mark.xfail(
-    STRUCTURED_NODE_IDS,
-    strict=True,
-    reason="plugin bug: GuardItem is a Function named 'permissions[case]' without a callspec, "
-    "so pytest >= 9 gives it NodeId(names=(..., 'permissions[case]'), params=None) while the "
-    "--lf cache parses to (..., 'permissions'), params='case': --lf never matches generated "
-    "items and re-runs the whole suite",
-)
 def test_last_failed_reruns_only_the_failed_generated_items(guard_project) -> None:
     guard_project.replace("shop/views.py", CANCEL_SCOPED, CANCEL_UNSCOPED)
     first = guard_project.run("-m", "guard_permissions", "-k", "OrderViewSet", cache=True)

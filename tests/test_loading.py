@@ -104,3 +104,34 @@ def test_importing_the_plugin_does_not_import_django(module: str) -> None:
     )
 
     assert proc.returncode == 0, proc.stderr
+
+
+DATABASE_PROBE = """\
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+
+@pytest.mark.django_db
+def test_database():
+    expected = "postgresql" if os.environ.get("GUARD_DB") == "postgres" else "sqlite"
+    assert connection.vendor == expected
+    if expected == "postgresql":
+        assert connection.settings_dict["NAME"] == "test_" + os.environ["GUARD_DB_NAME"]
+    with (Path(__file__).parent / "names.log").open("a") as log:
+        log.write(os.environ["GUARD_DB_NAME"] + "\\n")
+"""
+
+
+def test_inner_runs_use_the_outer_database_under_a_name_of_their_own(guard_project) -> None:
+    """The harness itself: GUARD_DB (sqlite or postgres) reaches every inner run, each with
+    its own GUARD_DB_NAME, so parallel inner runs never share a test database."""
+    guard_project.write("tests/test_database.py", DATABASE_PROBE)
+
+    for _ in range(2):
+        guard_project.run("tests/test_database.py").assert_outcomes(passed=1)
+
+    names = guard_project.read("tests/names.log").split()
+    assert len(names) == len(set(names)) == 2

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.module_loading import import_string
+from factory.base import BaseFactory
 
 from .discovery import Endpoint, is_generic
 from .failures import DeclarationError
@@ -152,7 +153,8 @@ class _Parser:
             except ImportError as error:
                 raise self.fail("factory", f"cannot import {factory!r} ({error})") from None
         model = getattr(getattr(factory, "_meta", None), "model", None)
-        if not (isinstance(model, type) and issubclass(model, Model)):
+        is_factory = isinstance(factory, type) and issubclass(factory, BaseFactory)
+        if not (is_factory and isinstance(model, type) and issubclass(model, Model)):
             raise self.fail("factory", f"{factory!r} is not a factory_boy DjangoModelFactory")
         queryset = getattr(self.endpoint.view, "queryset", None)
         view_model = getattr(queryset, "model", None)
