@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import pytest
 
 from ..declaration import Declaration
-from ..discovery import Endpoint
+from ..discovery import Endpoint, Route
 from ..endpoint_data import EndpointData, Resolve
 
 
@@ -40,6 +40,14 @@ class Family(Protocol):
     marker: str
 
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> list[Case]: ...
+
+
+def named_routes(endpoint: Endpoint) -> Iterator[tuple[str, Route]]:
+    """Each route with its case name: the action, plus ``:method`` when it has several."""
+    for action in endpoint.actions:
+        routes = endpoint.routes_for(action)
+        for route in routes:
+            yield (f"{action}:{route.method.lower()}" if len(routes) > 1 else action), route
 
 
 def families() -> list[Family]:

@@ -17,7 +17,7 @@ from ..discovery import Endpoint, Route
 from ..endpoint_data import attribute
 from ..failures import GuardFailure, report
 from ..policy import OUTCOME_MEANING, WHY, preset_outcome
-from . import Case, Context
+from . import Case, Context, named_routes
 
 _DERIVED = ("create", "update", "partial_update")  # actions whose effect is verified
 
@@ -28,21 +28,17 @@ class PermissionChecks:
 
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> list[Case]:
         result = []
-        for action in endpoint.actions:
-            routes = endpoint.routes_for(action)
-            for route in routes:
-                method = f":{route.method.lower()}" if len(routes) > 1 else ""
-                for actor in declaration.all_actors:
-                    outcome, reason = expected(declaration, route, actor)
-                    expectation = Expectation(route, actor, outcome, reason)
-                    result.append(
-                        Case(
-                            id=f"{action}{method}-{actor}",
-                            run=partial(check, expectation),
-                            skip=declaration.skip.get(action),
-                            info={"action": action, "actor": actor, "expected": outcome},
-                        )
+        for name, route in named_routes(endpoint):
+            for actor in declaration.all_actors:
+                outcome, reason = expected(declaration, route, actor)
+                result.append(
+                    Case(
+                        id=f"{name}-{actor}",
+                        run=partial(check, Expectation(route, actor, outcome, reason)),
+                        skip=declaration.skip.get(route.action),
+                        info={"action": route.action, "actor": actor, "expected": outcome},
                     )
+                )
         return result
 
 
@@ -77,6 +73,7 @@ class _Run:
         self.url = self.request.url
         self.url_object = self.request.url_object
         self.model = ctx.declaration.model
+        self.refused_before: http.Rows | None = None  # table before a request to be refused
         self.title = (
             f"{ctx.endpoint.label}: {self.route.action} as {expectation.actor} "
             f"({self.route.method} {self.url})"
@@ -89,7 +86,7 @@ class _Run:
         refused = self.exp.outcome in ("deny", "hide")
         # Refused requests, reads included, must leave the rows as they were (no side effect).
         before = http.snapshot(self.model) if self.route.kind.is_write or refused else None
-        self.refused_write_before = before if refused else None
+        self.refused_before = before if refused else None
         response = self.send(self.payload)
         outcome = self.exp.outcome
         if outcome == "deny":
@@ -100,8 +97,8 @@ class _Run:
             self.expect_listed(response)
         else:
             self.expect_allowed(response, before)
-        if self.refused_write_before is not None:
-            self.expect_unchanged(self.refused_write_before)
+        if self.refused_before is not None:
+            self.expect_unchanged(self.refused_before)
 
     def send(self, payload: Any, url: str | None = None) -> Any:
         response = self.request.send(payload, url)
@@ -331,9 +328,8 @@ class _Run:
     def failure(
         self, expected: str, got: str, hint: str, details: list[str] | None = None
     ) -> GuardFailure:
-        before = getattr(self, "refused_write_before", None)
-        if details is None and before is not None:  # a write that should have been refused
-            details = http.changes(before, http.snapshot(self.model))
+        if details is None and self.refused_before is not None:  # list what it changed
+            details = http.changes(self.refused_before, http.snapshot(self.model))
         return GuardFailure(
             report(title=self.title, expected=expected, got=got, hint=hint, details=details)
         )

@@ -10,7 +10,7 @@ from ..discovery import Endpoint, Route
 from ..failures import GuardFailure, report
 from ..query_capture import measure
 from ..query_lock import query_lock
-from . import Case, Context
+from . import Case, Context, named_routes
 
 
 class QueryLockChecks:
@@ -19,19 +19,16 @@ class QueryLockChecks:
 
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> list[Case]:
         result = []
-        for action in endpoint.actions:
-            routes = endpoint.routes_for(action)
-            for route in routes:
-                suffix = f":{route.method.lower()}" if len(routes) > 1 else ""
-                key = f"{endpoint.label}::{action}{suffix}"
-                result.append(
-                    Case(
-                        id=f"{action}{suffix}",
-                        run=partial(check, route, key),
-                        skip=declaration.skip.get(action),
-                        info={"action": action, "lock_key": key},
-                    )
+        for name, route in named_routes(endpoint):
+            key = f"{endpoint.label}::{name}"
+            result.append(
+                Case(
+                    id=name,
+                    run=partial(check, route, key),
+                    skip=declaration.skip.get(route.action),
+                    info={"action": route.action, "lock_key": key},
                 )
+            )
         return result
 
 
