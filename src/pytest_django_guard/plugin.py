@@ -6,6 +6,7 @@ DJANGO_SETTINGS_MODULE the plugin stays silent.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
@@ -134,7 +135,9 @@ def pytest_collection_modifyitems(
         )
         from .culprits import install
 
-        install(config.getini("guard_nplusone_backend") or "zeal")
+        # A detector that cannot patch Django only loses culprit names; the checks still run.
+        with contextlib.suppress(Exception):
+            install(config.getini("guard_nplusone_backend") or "zeal")
         whole = state.collection_errors == 0 and _whole_suite_selected(config)
         _start_query_lock(config, generated, whole_suite=whole)
         items.extend(generated)
