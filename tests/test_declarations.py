@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from conftest import SessionRun, add_plugin, collected_ids, session_run
 
 ORDER = 'factory = "shop.factories.OrderFactory"'

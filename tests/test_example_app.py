@@ -4,6 +4,7 @@ import itertools
 import re
 
 import pytest
+
 from conftest import SessionRun, collected_ids
 
 ORDER_ACTIONS = (

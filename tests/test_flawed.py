@@ -8,6 +8,7 @@ import ast
 import re
 
 import pytest
+
 from conftest import EXAMPLE_APP, SessionRun
 
 FLAWED_VIEWS = EXAMPLE_APP / "flawed" / "views.py"

@@ -9,6 +9,7 @@ must pass.
 import re
 
 import pytest
+
 from conftest import FLAWED_SETTINGS, Outcome, SessionRun, session_run
 
 FLAWED_LOCK = "flawed.lock"

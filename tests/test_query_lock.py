@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from conftest import SessionRun, copy_example_app, parse_junit, run_pytest
 
 LOCK = "guard.lock"

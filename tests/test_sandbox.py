@@ -6,6 +6,7 @@ One run of a copy with three extra endpoints (views that reach out, crash, read 
 from pathlib import Path
 
 import pytest
+
 from conftest import SessionRun, session_run
 
 SANDBOX_VIEWS = """\
