@@ -18,7 +18,7 @@ from .endpoint_data import attribute, make_owned
 if TYPE_CHECKING:
     from .checks import Context
 
-_DERIVED = ("create", "update", "partial_update")
+DERIVED = ("create", "update", "partial_update")  # actions whose payload is derived
 
 
 class ActionRequest:
@@ -31,6 +31,7 @@ class ActionRequest:
         self.url_object = target if route.detail else ctx.data.own_object.get(actor, target)
         self.url = url_for(ctx.endpoint, ctx.declaration, route, self.url_object)
         self.changed: list[str] = []  # payload fields that differ from the target row
+        self.title = f"{ctx.endpoint.label}: {route.action} as {actor} ({route.method} {self.url})"
 
     def send(self, payload: Any = None, url: str | None = None) -> Any:
         return http.send(self.user, self.route.method, url or self.url, payload)
@@ -57,7 +58,7 @@ class ActionRequest:
             return None
         declaration, data, action = self.ctx.declaration, self.ctx.data, self.route.action
         declared = payloads.declared(declaration, action, self.user, data.target)
-        if action not in _DERIVED:
+        if action not in DERIVED:
             return declared
         serializer = payloads.serializer_for(self.view())
         payload = payloads.derive(

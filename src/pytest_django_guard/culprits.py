@@ -90,7 +90,8 @@ def _nplusone(run: Callable[[], Any]) -> list[str]:
     install("nplusone")
 
     class Collector:
-        messages: list[str] = []
+        def __init__(self) -> None:
+            self.messages: list[str] = []
 
         def notify(self, message: Any) -> None:
             self.messages.append(message.message)

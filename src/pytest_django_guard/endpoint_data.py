@@ -28,9 +28,13 @@ class EndpointData:
         if user is None:
             return False
         if declaration.owner is not None:
-            manager = type(obj)._base_manager
-            return bool(manager.filter(pk=obj.pk, **{declaration.owner: user}).exists())
+            return owned_by(type(obj), obj.pk, declaration.owner, user)
         return self.own_object.get(actor) == obj
+
+
+def owned_by(model: type[Model], pk: Any, owner: str, user: Any) -> bool:
+    """Whether row ``pk`` reaches ``user`` through the owner path, asked of the database."""
+    return bool(model._base_manager.filter(pk=pk, **{owner: user}).exists())
 
 
 def build(declaration: Declaration, resolve: Resolve) -> EndpointData:

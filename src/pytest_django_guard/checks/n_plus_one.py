@@ -19,10 +19,10 @@ from ..discovery import Endpoint, Route
 from ..endpoint_data import attribute, make_owned
 from ..failures import GuardFailure, report
 from ..lockfile import LockEntry
-from ..query_capture import measure, origins, repeated
+from ..query_capture import origins, repeated
 from . import Case, Context
 from .permissions import list_rows
-from .queries import measuring_actor
+from .queries import measured, measuring_actor
 
 EXTRA = 3  # rows (or children) added for the second measurement; two would do, three is clearer
 
@@ -69,7 +69,7 @@ def nested_many_fields(endpoint: Endpoint) -> list[str]:
 
 def check_list(route: Route, ctx: Context) -> None:
     request = ActionRequest(ctx, route, measuring_actor(ctx.declaration))
-    response, small = _measure(request)
+    response, small = measured(request)
     rows = list_rows(response)
     if rows is None:
         pytest.skip("the list response holds no rows to count")
@@ -79,7 +79,7 @@ def check_list(route: Route, ctx: Context) -> None:
         pytest.skip(f"a page of {page_size} rows leaves no room to add rows within one page")
     for _ in range(extra):
         _add_row(ctx, request)
-    response, large = _measure(request)
+    response, large = measured(request)
     shown = list_rows(response) or []
     if len(shown) < len(rows) + extra:
         pytest.skip(f"the {extra} rows added for {request.actor} did not appear in the list")
@@ -88,26 +88,13 @@ def check_list(route: Route, ctx: Context) -> None:
 
 def check_retrieve(route: Route, ctx: Context) -> None:
     request = ActionRequest(ctx, route, measuring_actor(ctx.declaration))
-    _, small = _measure(request)
-    added = [_add_children(ctx, source) for source in nested_many_fields(ctx.endpoint)]
-    _, large = _measure(request)
-    what = ", ".join(f"{name}" for name in nested_many_fields(ctx.endpoint))
-    _compare(ctx, request, small, large, f"the row's {what}", f"{sum(added)} more children")
-
-
-def _measure(request: ActionRequest) -> tuple[Any, LockEntry]:
-    response, entry = measure(lambda: request.send())
-    problem = request.unexpected(response)
-    if problem is not None:
-        raise GuardFailure(
-            report(
-                title=_title(request),
-                expected="a request to measure",
-                got=problem[0],
-                hint=problem[1],
-            )
-        )
-    return response, entry
+    sources = nested_many_fields(ctx.endpoint)
+    _, small = measured(request)
+    added = sum(_add_children(ctx, source) for source in sources)
+    _, large = measured(request)
+    _compare(
+        ctx, request, small, large, f"the row's {', '.join(sources)}", f"{added} more children"
+    )
 
 
 def _compare(
@@ -122,7 +109,7 @@ def _compare(
         backend = ctx.config.getini("guard_nplusone_backend") or "zeal"
         raise GuardFailure(
             growth_report(
-                _title(request),
+                request.title,
                 small,
                 large,
                 lambda: request.send(),
@@ -168,13 +155,6 @@ def growth_report(
         ],
         hint="load the relation with the queryset in get_queryset(): select_related() for a "
         "foreign key, prefetch_related() for reverse or many-to-many relations",
-    )
-
-
-def _title(request: ActionRequest) -> str:
-    return (
-        f"{request.ctx.endpoint.label}: {request.route.action} as {request.actor} "
-        f"({request.route.method} {request.url})"
     )
 
 

@@ -11,15 +11,13 @@ from django.db import transaction
 from django.db.models import Model
 
 from .. import http, payloads
-from ..action_request import ActionRequest
+from ..action_request import DERIVED, ActionRequest
 from ..declaration import Declaration
 from ..discovery import Endpoint, Route
-from ..endpoint_data import attribute
+from ..endpoint_data import attribute, owned_by
 from ..failures import GuardFailure, report
 from ..policy import OUTCOME_MEANING, WHY, preset_outcome
 from . import Case, Context, named_routes
-
-_DERIVED = ("create", "update", "partial_update")  # actions whose effect is verified
 
 
 class PermissionChecks:
@@ -74,10 +72,7 @@ class _Run:
         self.url_object = self.request.url_object
         self.model = ctx.declaration.model
         self.refused_before: http.Rows | None = None  # table before a request to be refused
-        self.title = (
-            f"{ctx.endpoint.label}: {self.route.action} as {expectation.actor} "
-            f"({self.route.method} {self.url})"
-        )
+        self.title = self.request.title
 
     # -- running -------------------------------------------------------------------------
 
@@ -211,7 +206,7 @@ class _Run:
                 self.expected_text(), http.describe(response), self.allow_hint(response)
             )
         action = self.route.action
-        if before is None or action not in (*_DERIVED, "destroy") or not self.route.kind.is_write:
+        if before is None or action not in (*DERIVED, "destroy"):  # before: a write's table
             return
         after = http.snapshot(self.model)
         if action == "create":
@@ -239,7 +234,7 @@ class _Run:
         declaration = self.ctx.declaration
         if declaration.owner is None or self.user is None:
             return
-        if not self.model._base_manager.filter(pk=pk, **{declaration.owner: self.user}).exists():
+        if not owned_by(self.model, pk, declaration.owner, self.user):
             raise self.failure(
                 f"the created row owned by the acting user ({declaration.owner})",
                 f"row {pk} belongs to someone else",
@@ -267,16 +262,13 @@ class _Run:
         if declaration.owner is None or victim_user is None or victim_object is None:
             return
         forged = self.forged_fields(victim_user, victim_object)
-        creating = created_before is not None
         target = self.ctx.data.target
-        before = None if creating else self.ownership(target, victim_user)
+        before = None if created_before is not None else self.ownership(target, victim_user)
         with transaction.atomic():
             response = self.send({**self.payload, **forged})
             if 200 <= response.status_code < 300:
-                if creating:
-                    rows = [
-                        pk for pk in http.snapshot(self.model) if pk not in (created_before or {})
-                    ]
+                if created_before is not None:
+                    rows = [pk for pk in http.snapshot(self.model) if pk not in created_before]
                     moved = [
                         pk for pk in rows if not self.ownership(self.model(pk=pk), victim_user)[0]
                     ]
@@ -295,10 +287,9 @@ class _Run:
     def ownership(self, obj: Model, victim_user: Any) -> tuple[bool, bool]:
         """(actor owns obj, victim owns obj), read from the database."""
         owner = str(self.ctx.declaration.owner)
-        rows = self.model._base_manager.filter(pk=obj.pk)
         return (
-            self.user is not None and rows.filter(**{owner: self.user}).exists(),
-            rows.filter(**{owner: victim_user}).exists(),
+            self.user is not None and owned_by(self.model, obj.pk, owner, self.user),
+            owned_by(self.model, obj.pk, owner, victim_user),
         )
 
     def forged_fields(self, victim_user: Any, victim_object: Model) -> dict[str, Any]:
