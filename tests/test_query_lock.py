@@ -424,7 +424,7 @@ def test_corrupt_lock_file_is_a_usage_error_and_left_untouched(guard_project, up
 @pytest.mark.parametrize("content", CORRUPT.values(), ids=CORRUPT.keys())
 def test_every_kind_of_corruption_is_detected(tmp_path: Path, content: str) -> None:
     """The loader rejects the file whole; it never half-reads it (no subprocess needed)."""
-    from pytest_django_guard.lockfile import LockFileError, load
+    from pytest_django_guard.queries.lockfile import LockFileError, load
 
     lock = tmp_path / LOCK
     lock.write_text(content)

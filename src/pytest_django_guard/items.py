@@ -1,8 +1,10 @@
 """Collection tree of generated tests: ``guard`` / endpoint / ``family[case]``.
 
-Each endpoint's users and rows are built once, inside a transaction opened by the first of its
-items and rolled back when pytest leaves the endpoint (like Django's ``setUpTestData``); every
-item runs in a savepoint of its own inside it.
+The execution model (docs/architecture.md): each endpoint's users and rows are built once,
+inside a transaction opened by the first of its items and rolled back when pytest leaves the
+endpoint (like Django's ``setUpTestData``); every item runs in a savepoint of its own inside
+it, in the sandbox (frozen time, no network). No family sees any of this: a case gets a
+``Context`` and raises ``GuardFailure`` with a ``Finding``.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
 from django.db import transaction
 
-from . import http
-from .checks import Case, Context, Family, families
-from .declaration import Declaration, parse
-from .discovery import Endpoint
-from .endpoint_data import EndpointData, build
-from .failures import DeclarationError, GuardFailure
+from .declare.declaration import Declaration, parse
+from .declare.discovery import Endpoint
+from .endpoint.data import EndpointData, build
+from .endpoint.sandbox import sandbox
+from .families import Case, Context, Family
+from .families.registry import families
+from .findings import DeclarationError, Finding, GuardFailure
+from .settings import settings
 from .state import STATE
 
 
@@ -52,17 +56,19 @@ class EndpointNode(pytest.Collector):
 
     def collect(self) -> Iterator[GuardItem]:
         state = self.config.stash[STATE]
+        registered = families(self.config)
         try:
             self.declaration = parse(
                 self.endpoint,
                 self.raw,
-                default_policy=state.default_policy,
+                default_policy=settings(self.config).default_policy,
                 fixture_exists=self.fixture_exists,
+                family_fields={n: p for f in registered for n, p in f.fields.items()},
             )
         except DeclarationError as error:
             state.collection_errors += 1
             raise self.CollectError(str(error)) from None
-        for family in families():
+        for family in registered:
             for case in family.cases(self.endpoint, self.declaration):
                 yield GuardItem.from_parent(
                     self,
@@ -88,13 +94,17 @@ class EndpointNode(pytest.Collector):
             atomic.__enter__()
             self.addfinalizer(lambda: self._close(atomic, blocker))
             try:
-                with http.sandbox():
+                with sandbox():
                     self.data = build(self.declaration, request.getfixturevalue)
             except Exception as error:
                 self.build_error = GuardFailure(
-                    f"{self.endpoint.label}: building the endpoint's users and rows failed: "
-                    f"{type(error).__name__}: {error}\n  hint:     check Guard.factory / Guard.make"
-                    " and the guard_user_factory fixture"
+                    Finding(
+                        family="setup",
+                        endpoint=self.endpoint.label,
+                        expected="the endpoint's users and rows",
+                        got=f"building them failed: {type(error).__name__}: {error}",
+                        hint="check Guard.factory / Guard.make and the guard_user_factory fixture",
+                    )
                 )
                 raise self.build_error from error
         return self.data
@@ -127,6 +137,18 @@ class GuardItem(pytest.Function):
         self.family = family
         self.add_marker("guard")
         self.add_marker(family.marker)
+        # JUnit writes these as <properties>; reports read them on the xdist controller too.
+        self.user_properties.extend(
+            (f"guard_{name}", value)
+            for name, value in (
+                ("endpoint", self.endpoint_node.endpoint.label),
+                ("action", case.action),
+                ("actor", case.actor),
+                ("check", family.name),
+                ("expected", case.expected),
+            )
+            if value is not None
+        )
         # Tells pytest-django to create the test database; its per-test transaction nests
         # inside the endpoint's, because the endpoint's is opened before fixtures are filled.
         self.add_marker(pytest.mark.django_db)
@@ -150,13 +172,15 @@ class GuardItem(pytest.Function):
         assert node.data is not None
         assert node.declaration is not None
         blocker: Any = self.funcargs["django_db_blocker"]
-        with blocker.unblock(), http.sandbox() as sandbox, transaction.atomic():
+        with blocker.unblock(), sandbox() as box, transaction.atomic():
             context = Context(
+                family=self.family.name,
+                case=self.case,
                 endpoint=node.endpoint,
                 declaration=node.declaration,
                 data=node.data,
                 resolve=self._request.getfixturevalue,
-                network_attempts=sandbox.network_attempts,
+                network_attempts=box.network_attempts,
                 config=self.config,
             )
             try:

@@ -14,10 +14,14 @@ from django.db.models import Model
 from django.utils.module_loading import import_string
 from factory.base import BaseFactory
 
+from ..findings import DeclarationError
 from .discovery import Endpoint, is_generic
-from .failures import DeclarationError
+from .fields import FieldCheck, FieldParser, guard_class_fields
 from .policy import BUILTIN_ACTORS, OUTCOMES, OWNER_POLICIES, PRESETS
 
+__all__ = ["Declaration", "FieldParser", "guard_class_fields", "parse"]
+
+# Fields of the core: what every family shares (data, actors, policy). Families add their own.
 FIELDS = (
     "factory",
     "owner",
@@ -30,7 +34,6 @@ FIELDS = (
     "skip",
     "actors",
     "max_page_size",
-    "queries",
 )
 
 
@@ -50,24 +53,21 @@ class Declaration:
     skip: Mapping[str, str] = field(default_factory=dict)
     actors: tuple[str, ...] = ()
     max_page_size: int | None = None
-    queries: Mapping[str, int] = field(default_factory=dict)
+    family_fields: Mapping[str, Any] = field(default_factory=dict)  # parsed by their families
 
     @property
     def has_owner(self) -> bool:
         return self.owner is not None or self.make is not None
 
     @property
+    def measuring_actor(self) -> str:
+        """Counts are taken as the owner (staff where objects have no owner): the normal path."""
+        return "owner" if self.has_owner else "staff"
+
+    @property
     def all_actors(self) -> tuple[str, ...]:
         builtin = tuple(a for a in BUILTIN_ACTORS if a != "owner" or self.has_owner)
         return builtin + self.actors
-
-
-def guard_class_fields(view: type) -> dict[str, Any] | None:
-    """The public attributes of ``view.Guard``, or None when the view declares nothing."""
-    guard = getattr(view, "Guard", None)
-    if guard is None:
-        return None
-    return {name: value for name, value in vars(guard).items() if not name.startswith("_")}
 
 
 def parse(
@@ -76,32 +76,36 @@ def parse(
     *,
     default_policy: str,
     fixture_exists: Callable[[str], bool],
+    family_fields: Mapping[str, FieldParser] | None = None,
 ) -> Declaration:
-    """Validate ``raw`` against the endpoint; raise DeclarationError naming the first problem."""
-    return _Parser(endpoint, raw, default_policy, fixture_exists).parse()
+    """Validate ``raw`` against the endpoint; raise DeclarationError naming the first problem.
+
+    ``family_fields`` are the fields the check families own, each with its parser.
+    """
+    return _Parser(endpoint, raw, default_policy, fixture_exists, family_fields or {}).parse()
 
 
-class _Parser:
+class _Parser(FieldCheck):
     def __init__(
         self,
         endpoint: Endpoint,
         raw: Mapping[str, Any],
         default_policy: str,
         fixture_exists: Callable[[str], bool],
+        family_fields: Mapping[str, FieldParser],
     ) -> None:
-        self.endpoint = endpoint
+        super().__init__(endpoint)
         self.raw = raw
         self.default_policy = default_policy
         self.fixture_exists = fixture_exists
-
-    def fail(self, field_name: str, message: str) -> DeclarationError:
-        return DeclarationError(f"{self.endpoint.label}: Guard.{field_name}: {message}")
+        self.family_fields = family_fields
 
     def parse(self) -> Declaration:
-        unknown = sorted(set(self.raw) - set(FIELDS))
+        known = (*FIELDS, *self.family_fields)
+        unknown = sorted(set(self.raw) - set(known))
         if unknown:
-            close = difflib.get_close_matches(unknown[0], FIELDS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(FIELDS)})"
+            close = difflib.get_close_matches(unknown[0], known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
             raise self.fail(unknown[0], f"unknown field{hint}")
         if not is_generic(self.endpoint.view):
             raise DeclarationError(
@@ -137,8 +141,11 @@ class _Parser:
             parents=self.parents(),
             skip=self.skip(),
             actors=actors,
-            max_page_size=self.positive_int("max_page_size"),
-            queries=self.queries(),
+            max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),
+            family_fields={
+                name: parser(self.raw.get(name), FieldCheck(self.endpoint, name))
+                for name, parser in self.family_fields.items()
+            },
         )
         self.check_url_kwargs(declaration)
         return declaration
@@ -264,16 +271,6 @@ class _Parser:
             result[action] = dict(outcomes)
         return result
 
-    def routes_of(self, action: Any, field_name: str) -> list[Any]:
-        routes = self.endpoint.routes_for(action)
-        if not routes:
-            raise self.fail(
-                field_name,
-                f"{action!r} is not an action of this endpoint "
-                f"(routed: {', '.join(self.endpoint.actions)})",
-            )
-        return routes
-
     def payload(self) -> Mapping[str, Any] | Callable[..., Mapping[str, Any]] | None:
         payload = self.raw.get("payload")
         if payload is None or callable(payload) or isinstance(payload, Mapping):
@@ -303,24 +300,6 @@ class _Parser:
             if not isinstance(reason, str) or not reason.strip():
                 raise self.fail("skip", f"{action!r} needs a reason")
         return dict(skip)
-
-    def positive_int(self, name: str) -> int | None:
-        value = self.raw.get(name)
-        if value is None:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise self.fail(name, f"{value!r} must be a positive whole number")
-        return value
-
-    def queries(self) -> dict[str, int]:
-        queries = self.raw.get("queries") or {}
-        if not isinstance(queries, Mapping):
-            raise self.fail("queries", "must be a dict: {action: maximum query count}")
-        for action, ceiling in queries.items():
-            self.routes_of(action, "queries")
-            if not isinstance(ceiling, int) or isinstance(ceiling, bool) or ceiling < 0:
-                raise self.fail("queries", f"{action!r}: {ceiling!r} must be a whole number")
-        return dict(queries)
 
     def check_url_kwargs(self, declaration: Declaration) -> None:
         lookup = self.endpoint.lookup_url_kwarg

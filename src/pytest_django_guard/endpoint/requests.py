@@ -1,22 +1,24 @@
 """One route requested as one actor: the URL and write payload derived from the declaration.
 
 Shared by every check family that sends requests, so they all hit endpoints the same way.
+This layer sends and describes what it sent; the families judge the response.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.db import transaction
 from django.db.models import Model
+from rest_framework.test import APIClient
 
-from . import http, payloads
-from .declaration import Declaration
-from .discovery import Endpoint, Route
-from .endpoint_data import attribute, make_owned
-
-if TYPE_CHECKING:
-    from .checks import Context
+from ..declare.declaration import Declaration
+from ..declare.discovery import Endpoint, Route
+from ..findings import SentRequest
+from . import payloads
+from .data import EndpointData, Resolve, attribute, make_owned
 
 DERIVED = ("create", "update", "partial_update")  # actions whose payload is derived
 
@@ -24,39 +26,44 @@ DERIVED = ("create", "update", "partial_update")  # actions whose payload is der
 class ActionRequest:
     """Detail routes target the owner's row; collection routes the actor's own row's parent."""
 
-    def __init__(self, ctx: Context, route: Route, actor: str) -> None:
-        self.ctx, self.route, self.actor = ctx, route, actor
-        self.user = ctx.data.users[actor]
-        target = ctx.data.target
-        self.url_object = target if route.detail else ctx.data.own_object.get(actor, target)
-        self.url = url_for(ctx.endpoint, ctx.declaration, route, self.url_object)
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        declaration: Declaration,
+        data: EndpointData,
+        resolve: Resolve,
+        route: Route,
+        actor: str,
+    ) -> None:
+        self.endpoint, self.declaration, self.data, self.resolve = (
+            endpoint,
+            declaration,
+            data,
+            resolve,
+        )
+        self.route, self.actor = route, actor
+        self.user = data.users[actor]
+        target = data.target
+        self.url_object = target if route.detail else data.own_object.get(actor, target)
+        self.url = url_for(endpoint, declaration, route, self.url_object)
         self.changed: list[str] = []  # payload fields that differ from the target row
-        self.title = f"{ctx.endpoint.label}: {route.action} as {actor} ({route.method} {self.url})"
+        self.sent = SentRequest(route.method, self.url)  # the last request sent to self.url
 
     def send(self, payload: Any = None, url: str | None = None) -> Any:
-        return http.send(self.user, self.route.method, url or self.url, payload)
-
-    def unexpected(self, response: Any) -> tuple[str, str] | None:
-        """(what happened, hint) when the request hit the network or the server failed."""
-        attempts = self.ctx.network_attempts()
-        if attempts:
-            return (
-                f"the endpoint tried to reach {', '.join(attempts)}",
-                "mock the call with the `responses` library or move it out of the request path",
-            )
-        if response.status_code >= 500:
-            return http.server_error(response), "a 5xx is never acceptable; fix the exception"
-        return None
+        """One request as the actor; a server error becomes a 500 response, never a raise."""
+        if url is None:
+            self.sent = SentRequest(self.route.method, self.url, payload)
+        return send(self.user, self.route.method, url or self.url, payload)
 
     def view(self) -> Any:
-        kwargs = url_kwargs(self.ctx.endpoint, self.ctx.declaration, self.route, self.url_object)
-        return payloads.view_for(self.ctx.endpoint, self.route, self.user, self.url, kwargs)
+        kwargs = url_kwargs(self.endpoint, self.declaration, self.route, self.url_object)
+        return payloads.view_for(self.endpoint, self.route, self.user, self.url, kwargs)
 
     def build_payload(self) -> Any:
         """None for reads; for writes the derived payload, overlaid by ``Guard.payload``."""
         if self.route.method in ("GET", "HEAD", "OPTIONS"):
             return None
-        declaration, data, action = self.ctx.declaration, self.ctx.data, self.route.action
+        declaration, data, action = self.declaration, self.data, self.route.action
         declared = payloads.declared(declaration, action, self.user, data.target)
         if action not in DERIVED:
             return declared
@@ -77,20 +84,18 @@ class ActionRequest:
 
     def related_source(self) -> Model:
         """A saved row whose relations the actor may legitimately point at."""
-        data = self.ctx.data
-        if self.route.detail or self.user is None or not self.ctx.declaration.has_owner:
+        data = self.data
+        if self.route.detail or self.user is None or not self.declaration.has_owner:
             return data.target
         own = data.own_object.get(self.actor)
         if own is not None:
             return own
-        return make_owned(self.ctx.declaration, self.user, self.ctx.resolve)
+        return make_owned(self.declaration, self.user, self.resolve)
 
     def missing_url(self) -> str:
         """The same URL with a lookup value that matches no row."""
-        lookup = missing_lookup(self.ctx.endpoint, self.ctx.declaration.model)
-        return url_for(
-            self.ctx.endpoint, self.ctx.declaration, self.route, self.url_object, lookup=lookup
-        )
+        lookup = missing_lookup(self.endpoint, self.declaration.model)
+        return url_for(self.endpoint, self.declaration, self.route, self.url_object, lookup=lookup)
 
 
 def url_kwargs(
@@ -126,3 +131,14 @@ def missing_lookup(endpoint: Endpoint, model: type[Model]) -> Any:
     if internal == "UUIDField":
         return uuid.UUID("00000000-0000-4000-8000-00000000dead")
     return "guard-missing-object"
+
+
+def send(user: Any, method: str, url: str, payload: Any = None) -> Any:
+    """One request as ``user`` (None: anonymous), in a savepoint of its own."""
+    client = APIClient()
+    client.raise_request_exception = False
+    if user is not None:
+        client.force_authenticate(user)
+    data = None if payload is None else json.dumps(payload, default=str)
+    with transaction.atomic():
+        return client.generic(method, url, data=data or "", content_type="application/json")

@@ -11,8 +11,8 @@ from rest_framework.fields import SkipField, empty
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from .declaration import Declaration
-from .discovery import Endpoint, Route
+from ..declare.declaration import Declaration
+from ..declare.discovery import Endpoint, Route
 
 _UNDERIVABLE = (serializers.HiddenField, serializers.FileField, serializers.BaseSerializer)
 

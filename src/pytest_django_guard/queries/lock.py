@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from ..settings import settings
 from . import lockfile
 from .lockfile import LockEntry
 
@@ -104,12 +105,6 @@ class QueryLock:
         self.partial = self.partial or output["partial"]
 
 
-def lock_path(config: pytest.Config) -> Path:
-    """``guard_lockfile`` (default guard.lock) beside the ini file, else the rootdir."""
-    base = config.inipath.parent if config.inipath else config.rootpath
-    return base / (config.getini("guard_lockfile") or "guard.lock")
-
-
 def query_lock(config: pytest.Config, *, whole_suite: bool = False) -> QueryLock:
     """The session's QueryLock, loading the file on first use (LockFileError if corrupt).
 
@@ -117,11 +112,11 @@ def query_lock(config: pytest.Config, *, whole_suite: bool = False) -> QueryLock
     then may stale entries be pruned.
     """
     if QUERY_LOCK not in config.stash:
-        path = lock_path(config)
+        options = settings(config)
         config.stash[QUERY_LOCK] = QueryLock(
-            path=path,
-            update=bool(config.getoption("guard_update")),
-            recorded=lockfile.load(path),
+            path=options.lockfile,
+            update=options.update,
+            recorded=lockfile.load(options.lockfile),
             partial=not whole_suite,
         )
     return config.stash[QUERY_LOCK]

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from ..settings import settings
+
 _numbers = itertools.count(1)
 
 
@@ -20,7 +22,7 @@ def guard_user_factory(pytestconfig: pytest.Config) -> Callable[..., Any]:
     Defaults to the factory named by the ``guard_user_factory`` ini option, else to a minimal
     user of ``get_user_model()``. Must not request ``db``: the plugin grants database access.
     """
-    dotted = pytestconfig.getini("guard_user_factory")
+    dotted = settings(pytestconfig).user_factory
     if dotted:
         from django.utils.module_loading import import_string
 

@@ -16,7 +16,7 @@ import django
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 
-_PLUGIN_DIR = str(Path(__file__).parent)
+_PLUGIN_DIR = str(Path(__file__).parent.parent)  # the whole plugin package
 _FIELD = re.compile(r"(\w+)\.(\w+)\.(\w+)")  # zeal: app_label.Model.field
 _MODEL_FIELD = re.compile(r"`(\w+)\.(\w+)`")  # nplusone: `Model.field`
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from .declaration import Declaration
+from ..declare.declaration import Declaration
 
 Resolve = Callable[[str], Any]  # request.getfixturevalue
 

@@ -16,7 +16,7 @@ from . import sql as sql_text
 from .lockfile import LockEntry
 
 T = TypeVar("T")
-_PLUGIN_DIR = str(Path(__file__).parent)
+_PLUGIN_DIR = str(Path(__file__).parent.parent)  # the whole plugin package
 
 
 def measure(run: Callable[[], T]) -> tuple[T, LockEntry]:

@@ -1,4 +1,7 @@
-"""Assertions for hand-written tests, sharing the generated checks' lock file and reports."""
+"""Assertions for hand-written tests, sharing the generated checks' lock file and findings.
+
+The toolkit imports no family: it uses the same shared layers (``queries/``, ``findings``).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from .checks.n_plus_one import growth_report
-from .query_capture import capture, measure
-from .query_lock import GENERATED_KEY_SEPARATOR, query_lock
+from ..findings import Finding
+from ..queries import growth
+from ..queries.capture import capture, measure
+from ..queries.lock import GENERATED_KEY_SEPARATOR, query_lock
+from ..settings import settings
 
 
 @contextmanager
@@ -42,9 +47,13 @@ def assert_no_n_plus_one(
     make_rows(rows)
     _, large = measure(request)
     if large.count > small.count:
-        backend = config.getini("guard_nplusone_backend") or "zeal"
-        title = f"N+1 in {getattr(request, '__name__', 'request')}"
-        message = growth_report(
-            title, small, large, request, backend, small_text="1 row", large_text=f"{rows + 1} rows"
+        got, details = growth.explain(small, large, request, settings(config).nplusone_backend)
+        finding = Finding(
+            family="n_plus_one",
+            endpoint=f"N+1 in {getattr(request, '__name__', 'request')}",
+            expected=f"the same number of queries for 1 row and for {rows + 1} rows",
+            got=got,
+            details=tuple(details),
+            hint=growth.HINT,
         )
-        pytest.fail(message, pytrace=False)
+        pytest.fail(finding.render(), pytrace=False)

@@ -1,0 +1,56 @@
+"""The permission matrix: every action as every actor gets the outcome its policy promises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from ...declare.policy import WHY, preset_outcome
+from .. import Case, named_routes
+
+if TYPE_CHECKING:
+    from ...declare.declaration import Declaration, FieldParser
+    from ...declare.discovery import Endpoint, Route
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What one case promises: the outcome for the actor on the route, and why."""
+
+    route: Route
+    actor: str
+    outcome: str
+    reason: str  # the policy or the access override
+
+
+class PermissionChecks:
+    name = "permissions"
+    marker = "guard_permissions"
+    description = "generated permission-matrix test (action x actor)"
+    fields: Mapping[str, FieldParser] = {}  # policy, read, access and actors are core fields
+
+    def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
+        from .check import check
+
+        for name, route in named_routes(endpoint):
+            for actor in declaration.all_actors:
+                outcome, reason = expected(declaration, route, actor)
+                yield Case(
+                    id=f"{name}-{actor}",
+                    run=partial(check, Expectation(route, actor, outcome, reason)),
+                    action=route.action,
+                    actor=actor,
+                    expected=outcome,
+                    skip=declaration.skip.get(route.action),
+                )
+
+
+def expected(declaration: Declaration, route: Route, actor: str) -> tuple[str, str]:
+    """The outcome for ``actor`` on ``route`` and the sentence that justifies it."""
+    override = declaration.access.get(route.action, {}).get(actor)
+    if override is not None:
+        return override, f'Guard.access["{route.action}"]["{actor}"] = "{override}"'
+    outcome = preset_outcome(declaration.policy, actor, route.kind, read=declaration.read)
+    return outcome, f'policy "{declaration.policy}": {WHY[declaration.policy]}'

@@ -1,0 +1,53 @@
+"""List outcomes: ``own`` shows exactly the actor's rows, ``all`` every row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...endpoint.responses import describe, identity, list_rows, row_ids
+from .run import PermissionRun
+
+
+def expect_listed(run: PermissionRun, response: Any) -> None:
+    if not 200 <= response.status_code < 300:
+        raise run.failure(run.expected_text(), describe(response), run.allow_hint(response))
+    rows = list_rows(response)
+    if rows is None:
+        return  # a custom action answering something other than a list of rows
+    lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
+    ids = row_ids(rows, lookup_field)
+    if ids is None:
+        if rows and run.exp.outcome == "own":
+            raise run.failure(
+                run.expected_text(),
+                "rows without an id, pk, url or lookup field",
+                "include the lookup field in the serializer so rows can be told apart",
+            )
+        return
+    key, seen = ids
+    data = run.ctx.data
+    same_parent = [
+        obj for obj in data.rows if run.parent_values(obj) == run.parent_values(run.url_object)
+    ]
+    leaked, missing = [], []
+    for obj in same_parent:
+        visible = run.exp.outcome == "all" or data.owns(run.ctx.declaration, run.exp.actor, obj)
+        shown = identity(obj, key, lookup_field) in seen
+        if shown and not visible:
+            leaked.append(f"{key}={identity(obj, key, lookup_field)} ({run.owner_label(obj)})")
+        elif visible and not shown and run.route.action == "list":
+            missing.append(f"{key}={identity(obj, key, lookup_field)}")
+    if leaked:
+        raise run.failure(
+            run.expected_text(),
+            "the list showed rows the actor must not see",
+            run.scope_hint(),
+            details=[f"leaked: {', '.join(leaked)}"],
+        )
+    if missing:
+        raise run.failure(
+            run.expected_text(),
+            "rows the actor may see are missing",
+            "check the queryset's filter",
+            details=[f"missing: {', '.join(missing)}"],
+        )

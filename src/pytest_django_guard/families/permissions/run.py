@@ -1,0 +1,137 @@
+"""The state of one permission case, its refusal checks and its messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Model
+
+from ...declare.policy import OUTCOME_MEANING
+from ...endpoint import tables
+from ...endpoint.data import attribute
+from ...endpoint.responses import describe
+from ...findings import GuardFailure, SentRequest
+from .. import Context
+from . import Expectation
+
+
+class PermissionRun:
+    """The state of one case: its request, payload and the table before a refusal."""
+
+    def __init__(self, expectation: Expectation, ctx: Context) -> None:
+        self.exp, self.ctx = expectation, ctx
+        self.route = expectation.route
+        self.request = ctx.request(self.route, expectation.actor)
+        self.user = self.request.user
+        self.url_object = self.request.url_object
+        self.model: type[Model] = ctx.declaration.model
+        self.payload: Any = None
+        self.refused_before: tables.Rows | None = None  # table before a request to be refused
+
+    def send(self, payload: Any, url: str | None = None) -> Any:
+        return self.ctx.send(self.request, payload, url)
+
+    # -- refusals ------------------------------------------------------------------------
+
+    def expect_denied(self, response: Any) -> None:
+        if response.status_code in (401, 403):
+            return
+        if self.exp.actor == "anonymous":
+            hint = "require authentication, e.g. permission_classes = [IsAuthenticated]"
+        elif self.ctx.declaration.policy == "staff_write":
+            hint = "restrict writes to staff, e.g. a permission that checks request.user.is_staff"
+        elif response.status_code == 404:
+            hint = (
+                "the policy wants 403 here (the actor may see the object but not do this); "
+                f'if hiding is intended declare access = {{"{self.route.action}": '
+                f'{{"{self.exp.actor}": "hide"}}}}'
+            )
+        else:
+            hint = "check ownership in has_object_permission() or restrict permission_classes"
+        raise self.failure(self.expected_text(), describe(response), hint)
+
+    def expect_hidden(self, response: Any) -> None:
+        if response.status_code != 404:
+            if response.status_code == 403:
+                hint = (
+                    "the 403 tells another user that the object exists: filter "
+                    "get_queryset() to the user's objects so they get 404"
+                )
+            else:
+                hint = self.scope_hint()
+            raise self.failure(self.expected_text(), describe(response), hint)
+        missing_url = self.request.missing_url()
+        missing = self.send(self.payload, missing_url)
+        if (missing.status_code, missing.content) != (response.status_code, response.content):
+            raise self.failure(
+                self.expected_text(),
+                f"a 404 that differs from a missing object's: "
+                f"{describe(response)}  vs  {describe(missing)} for {missing_url}",
+                "answer exactly as for a missing object (get_object() on a scoped queryset does)",
+            )
+
+    def expect_unchanged(self, before: tables.Rows) -> None:
+        changed = tables.changes(before, tables.snapshot(self.model))
+        if changed:
+            raise self.failure(
+                f"{self.exp.outcome}: nothing changed in {self.model._meta.label}",
+                "the request was refused but the database changed",
+                "check permissions before writing (self.get_object() runs the checks)",
+                details=changed,
+            )
+
+    # -- messages ------------------------------------------------------------------------
+
+    def expected_text(self) -> str:
+        return f"{self.exp.outcome} ({OUTCOME_MEANING[self.exp.outcome]}) — {self.exp.reason}"
+
+    def failure(
+        self,
+        expected: str,
+        got: str,
+        hint: str,
+        details: Iterable[str] | None = None,
+        sent: SentRequest | None = None,
+    ) -> GuardFailure:
+        if details is None and self.refused_before is not None:  # list what it changed
+            details = tables.changes(self.refused_before, tables.snapshot(self.model))
+        return self.ctx.failure(
+            self.request, expected=expected, got=got, hint=hint, details=details or (), sent=sent
+        )
+
+    def allow_hint(self, response: Any) -> str:
+        if response.status_code == 400:
+            return (
+                f"the payload derived from the factory was rejected: {response.content.decode()}"
+                f"; declare the missing values, e.g. Guard.payload = {{...}}"
+            )
+        return (
+            f"the policy allows this; if the endpoint is right, declare "
+            f'access = {{"{self.route.action}": {{"{self.exp.actor}": "deny"}}}} (or "hide")'
+        )
+
+    def scope_hint(self) -> str:
+        owner = self.ctx.declaration.owner or "<owner>"
+        return (
+            f"scope get_queryset() to request.user, e.g. "
+            f"{self.model.__name__}.objects.filter({owner}=self.request.user)"
+        )
+
+    def ownership_hint(self) -> str:
+        field = (self.ctx.declaration.owner or "owner").split("__")[0]
+        return (
+            f"make '{field}' read-only in the serializer (or validate it belongs to the user) "
+            f"and set it in perform_create(), e.g. serializer.save({field}=...)"
+        )
+
+    def owner_label(self, obj: Model) -> str:
+        for actor, own in self.ctx.data.own_object.items():
+            if own == obj:
+                return f"{actor}'s"
+        return "not the actor's"
+
+    def parent_values(self, obj: Model) -> dict[str, str]:
+        return {
+            kwarg: str(attribute(obj, path)) for kwarg, path in self.ctx.declaration.parents.items()
+        }

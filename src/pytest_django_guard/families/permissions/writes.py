@@ -1,0 +1,125 @@
+"""Allowed writes: the row is created, stored or deleted as asked, and ownership never moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Model
+
+from ...endpoint import payloads, tables
+from ...endpoint.data import attribute, owned_by
+from ...endpoint.requests import DERIVED
+from ...endpoint.responses import describe
+from .run import PermissionRun
+
+
+def expect_allowed(run: PermissionRun, response: Any, before: tables.Rows | None) -> None:
+    if not 200 <= response.status_code < 300:
+        raise run.failure(run.expected_text(), describe(response), run.allow_hint(response))
+    action = run.route.action
+    if before is None or action not in (*DERIVED, "destroy"):  # before: a write's table
+        return
+    if action == "create":
+        after = tables.snapshot(run.model)
+        created = sorted(after.keys() - before.keys(), key=str)
+        if not created:
+            raise run.failure(
+                "a created row",
+                f"{response.status_code} but no new {run.model._meta.label} row",
+                "save the object",
+            )
+        _expect_created_row_owned(run, created[-1])
+        _expect_no_mass_assignment(run, created_before=after)
+    elif action == "destroy":
+        if run.model._default_manager.filter(pk=run.ctx.data.target.pk).exists():
+            raise run.failure(
+                "the row deleted",
+                f"{response.status_code} but the row still exists",
+                "delete the object in perform_destroy()",
+            )
+    else:
+        _expect_stored(run)
+        _expect_no_mass_assignment(run, created_before=None)
+
+
+def _expect_created_row_owned(run: PermissionRun, pk: Any) -> None:
+    declaration = run.ctx.declaration
+    if declaration.owner is None or run.user is None:
+        return
+    if not owned_by(run.model, pk, declaration.owner, run.user):
+        raise run.failure(
+            f"the created row owned by the acting user ({declaration.owner})",
+            f"row {pk} belongs to someone else",
+            run.ownership_hint(),
+        )
+
+
+def _expect_stored(run: PermissionRun) -> None:
+    serializer = payloads.serializer_for(run.request.view(), run.ctx.data.target)
+    row = run.model._base_manager.get(pk=run.ctx.data.target.pk)
+    for name in run.request.changed:
+        if not payloads.stored(serializer, name, run.payload[name], row):
+            raise run.failure(
+                f"{name} stored as sent ({run.payload[name]!r})",
+                f"the row holds {payloads.represent(serializer.fields[name], row)!r}",
+                "save the validated data in perform_update()",
+            )
+
+
+def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows | None) -> None:
+    """Send another user's ids in ownership fields: ownership must not move to them."""
+    data, declaration = run.ctx.data, run.ctx.declaration
+    victim = "other" if run.exp.actor == "owner" else "owner"
+    victim_user = data.users.get(victim)
+    victim_object = data.own_object.get(victim)
+    if declaration.owner is None or victim_user is None or victim_object is None:
+        return
+    forged = _forged_fields(run, victim_user, victim_object)
+    target = data.target
+    before = None if created_before is not None else _ownership(run, target, victim_user)
+    with transaction.atomic():
+        response = run.send({**run.payload, **forged})
+        if 200 <= response.status_code < 300:
+            if created_before is not None:
+                rows = [pk for pk in tables.snapshot(run.model) if pk not in created_before]
+                moved = [pk for pk in rows if not _ownership(run, run.model(pk=pk), victim_user)[0]]
+            else:
+                moved = [target.pk] if _ownership(run, target, victim_user) != before else []
+            if moved:
+                sent = ", ".join(f"{k}={v!r}" for k, v in forged.items())
+                raise run.failure(
+                    "mass assignment refused: ownership does not follow client-sent ids",
+                    f"sending {sent} ({victim}'s) moved row {moved[0]} away from "
+                    f"{run.exp.actor} towards {victim}",
+                    run.ownership_hint(),
+                )
+        transaction.set_rollback(True)
+
+
+def _ownership(run: PermissionRun, obj: Model, victim_user: Any) -> tuple[bool, bool]:
+    """(actor owns obj, victim owns obj), read from the database."""
+    owner = str(run.ctx.declaration.owner)
+    return (
+        run.user is not None and owned_by(run.model, obj.pk, owner, run.user),
+        owned_by(run.model, obj.pk, owner, victim_user),
+    )
+
+
+def _forged_fields(run: PermissionRun, victim_user: Any, victim_object: Model) -> dict[str, Any]:
+    """The ownership fields of the payload, pointed at the victim's user and rows."""
+    owner = run.ctx.declaration.owner
+    assert owner is not None
+    first_hop = owner.split("__")[0]
+    fields = payloads.writable_fields(payloads.serializer_for(run.request.view()))
+    forged: dict[str, Any] = {first_hop: getattr(attribute(victim_object, first_hop), "pk", None)}
+    user_model = get_user_model()
+    for name, field in fields.items():
+        relation = getattr(field, "child_relation", field)
+        model = getattr(getattr(relation, "queryset", None), "model", None)
+        if field.source == first_hop:
+            forged[name] = payloads.represent(field, victim_object)
+        elif model is not None and issubclass(model, user_model):
+            forged[name] = [victim_user.pk] if relation is not field else victim_user.pk
+    return forged

@@ -1,0 +1,126 @@
+"""Query-count locks: each endpoint action, requested as its owner, matches its lock entry.
+
+The family also owns the lock file's life cycle in the session (it is registered as a pytest
+plugin): start at collection, go partial on deselection, flush at the end, merge xdist
+workers' measurements on the controller, and list what can be tightened or is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from ...queries.lock import QUERY_LOCK, query_lock
+from ...queries.lockfile import LockFileError
+from .. import Case, named_routes
+
+if TYPE_CHECKING:
+    from ...declare.declaration import Declaration
+    from ...declare.discovery import Endpoint
+    from ...declare.fields import FieldCheck, FieldParser
+
+LOCK_WRITTEN = pytest.StashKey[bool]()
+
+
+def parse_ceilings(value: Any, check: FieldCheck) -> dict[str, int]:
+    """``Guard.queries = {action: maximum query count}``."""
+
+    def whole_number(action: str, ceiling: Any) -> None:
+        if not isinstance(ceiling, int) or isinstance(ceiling, bool) or ceiling < 0:
+            raise check.error(f"{action!r}: {ceiling!r} must be a whole number")
+
+    return check.per_action(value, "{action: maximum query count}", whole_number)
+
+
+def ceilings(declaration: Declaration) -> Mapping[str, int]:
+    ceiling: Mapping[str, int] = declaration.family_fields.get("queries", {})
+    return ceiling
+
+
+class QueryLockChecks:
+    name = "queries"
+    marker = "guard_queries"
+    description = "generated query-count lock / N+1 test"
+    fields: Mapping[str, FieldParser] = {"queries": parse_ceilings}
+
+    def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
+        from .check import check
+
+        for name, route in named_routes(endpoint):
+            yield Case(
+                id=name,
+                run=partial(check, route),  # imported in cases(): needs Django
+                action=route.action,
+                actor=declaration.measuring_actor,
+                skip=declaration.skip.get(route.action),
+            )
+
+    # -- the lock file's session life cycle (pytest hooks) ---------------------------------
+
+    def _keys(self, items: Sequence[Any]) -> set[str]:
+        return {
+            lock_key(item.endpoint_node.endpoint.label, item.case.id)
+            for item in items
+            if getattr(item, "family", None) is self
+        }
+
+    def pytest_guard_generated(
+        self, config: pytest.Config, items: Sequence[Any], complete: bool
+    ) -> None:
+        try:
+            lock = query_lock(config, whole_suite=complete)
+        except LockFileError as error:
+            raise pytest.UsageError(str(error)) from None
+        lock.known_keys.update(self._keys(items))
+
+    def pytest_deselected(self, items: Sequence[pytest.Item]) -> None:
+        # A -k/-m/--lf run saw only part of the endpoints: stale entries cannot be told apart.
+        if items and self._keys(items) and QUERY_LOCK in items[0].config.stash:
+            items[0].config.stash[QUERY_LOCK].partial = True
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        config = session.config
+        if QUERY_LOCK not in config.stash:
+            return
+        lock = config.stash[QUERY_LOCK]
+        workeroutput = getattr(config, "workeroutput", None)
+        if workeroutput is not None:  # an xdist worker: the controller merges and writes
+            workeroutput["guard_lock"] = lock.to_workeroutput()
+        elif lock.flush():
+            config.stash[LOCK_WRITTEN] = True
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """On the xdist controller: take one worker's measurements."""
+        output = getattr(node, "workeroutput", None)
+        if output is not None and "guard_lock" not in output:
+            return  # that worker generated no query checks
+        lock = query_lock(node.config, whole_suite=True)  # each worker reports its own view
+        lock.merge(None if output is None else output["guard_lock"])
+
+    def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
+        if QUERY_LOCK not in config.stash:
+            return
+        lock = config.stash[QUERY_LOCK]
+        lines = [
+            f"can be tightened: {key} ({old} -> {new} queries; run --guard-update)"
+            for key, (old, new) in sorted(lock.tightenable.items())
+        ]
+        if lock.stale_keys and not lock.update:
+            lines += [
+                f"stale lock entry (endpoint gone; --guard-update removes it): {key}"
+                for key in lock.stale_keys
+            ]
+        if config.stash.get(LOCK_WRITTEN, False):
+            lines.append(f"wrote {lock.path}")
+        if lines:
+            terminalreporter.write_sep("-", "pytest-django-guard query lock")
+            for line in lines:
+                terminalreporter.write_line(line)
+
+
+def lock_key(endpoint_label: str, case_id: str) -> str:
+    return f"{endpoint_label}::{case_id}"

@@ -1,0 +1,23 @@
+"""The query-lock check: the action's count, measured as the owner, against its entry."""
+
+from __future__ import annotations
+
+from ...declare.discovery import Route
+from ...queries.lock import query_lock
+from .. import Context
+from . import ceilings, lock_key
+
+HINT = (
+    "add select_related()/prefetch_related() for the new queries, or if the change is "
+    "intended run pytest --guard-update and commit the lock file"
+)
+
+
+def check(route: Route, ctx: Context) -> None:
+    request = ctx.request(route, ctx.declaration.measuring_actor)
+    _, entry = ctx.measure(request, request.build_payload())
+    key = lock_key(ctx.endpoint.label, ctx.case.id)
+    lock = query_lock(ctx.config)
+    why = lock.compare(key, entry, ceilings(ctx.declaration).get(route.action))
+    if why is not None:
+        raise ctx.failure(request, expected=f"the query count locked for {key}", got=why, hint=HINT)

@@ -1,0 +1,95 @@
+"""Command-line options and ini settings, declared in one group and read once per session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+
+def add_options(parser: pytest.Parser) -> None:
+    """Every option shares the ``--guard`` prefix; ini names share ``guard_``."""
+    group = parser.getgroup("django-guard", "generated DRF endpoint tests (pytest-django-guard)")
+    group.addoption(
+        "--guard",
+        action="store_true",
+        dest="guard",
+        default=None,
+        help="generate guard tests even when specific paths are given",
+    )
+    group.addoption(
+        "--no-guard", action="store_false", dest="guard", help="do not generate guard tests"
+    )
+    group.addoption(
+        "--guard-update",
+        action="store_true",
+        dest="guard_update",
+        default=False,
+        help="write missing or changed query-lock entries (and prune stale ones on a full run)",
+    )
+    parser.addini(
+        "guard_lockfile", "query lock file, relative to the ini file", default="guard.lock"
+    )
+    parser.addini(
+        "guard_nplusone_backend", "N+1 culprit detector: zeal (default) or nplusone", default="zeal"
+    )
+    parser.addini(
+        "guard_default_policy", "policy of declarations that name none", default="private"
+    )
+    parser.addini(
+        "guard_user_factory", "dotted path of a factory making users (is_staff=...)", default=""
+    )
+    parser.addini(
+        "guard_urlconf", "URLconf to discover endpoints in (default ROOT_URLCONF)", default=""
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The session's options, typed; read from ``config`` once (``settings(config)``)."""
+
+    choice: bool | None  # --guard / --no-guard / neither
+    whole_suite: bool  # no explicit paths (or the rootdir): every test file was collected
+    update: bool
+    lockfile: Path
+    nplusone_backend: str
+    default_policy: str
+    user_factory: str
+    urlconf: str
+
+    @property
+    def enabled(self) -> bool:
+        """On with --guard; off with --no-guard; otherwise on for whole-suite runs."""
+        return self.choice if self.choice is not None else self.whole_suite
+
+
+SETTINGS = pytest.StashKey[Settings]()
+
+
+def settings(config: pytest.Config) -> Settings:
+    """The session's settings (read on first use)."""
+    if SETTINGS not in config.stash:
+        config.stash[SETTINGS] = _read(config)
+    return config.stash[SETTINGS]
+
+
+def _read(config: pytest.Config) -> Settings:
+    base = config.inipath.parent if config.inipath else config.rootpath
+    choice = config.getoption("guard")
+    return Settings(
+        choice=None if choice is None else bool(choice),
+        whole_suite=_whole_suite_selected(config),
+        update=bool(config.getoption("guard_update")),
+        lockfile=base / (config.getini("guard_lockfile") or "guard.lock"),
+        nplusone_backend=config.getini("guard_nplusone_backend") or "zeal",
+        default_policy=config.getini("guard_default_policy") or "private",
+        user_factory=config.getini("guard_user_factory") or "",
+        urlconf=config.getini("guard_urlconf") or "",
+    )
+
+
+def _whole_suite_selected(config: pytest.Config) -> bool:
+    if config.args_source is not pytest.Config.ArgsSource.ARGS:
+        return True
+    return all(Path(arg).resolve() == config.rootpath for arg in config.args)
