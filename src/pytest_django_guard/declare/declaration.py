@@ -15,9 +15,10 @@ from django.utils.module_loading import import_string
 from factory.base import BaseFactory
 
 from ..findings import DeclarationError
+from . import access
 from .discovery import Endpoint, is_generic
 from .fields import FieldCheck, FieldParser, guard_class_fields
-from .policy import BUILTIN_ACTORS, OUTCOMES, OWNER_POLICIES, PRESETS
+from .policy import BUILTIN_ACTORS
 
 __all__ = ["Declaration", "FieldParser", "guard_class_fields", "parse"]
 
@@ -113,22 +114,11 @@ class _Parser(FieldCheck):
                 "(a plain APIView has no queryset or serializer to derive tests from)"
             )
         factory, model = self.factory()
-        policy = self.raw.get("policy") or self.default_policy
-        if policy not in PRESETS:
-            raise self.fail("policy", f"{policy!r} is not a policy ({', '.join(PRESETS)})")
         owner = self.owner(model)
         make = self.make()
-        if policy in OWNER_POLICIES and owner is None and make is None:
-            raise self.fail(
-                "owner",
-                f"policy {policy!r} needs the path from the object to its owning user,"
-                ' e.g. owner = "user" (or Guard.make)',
-            )
-        read = self.raw.get("read", "public")
-        if read not in ("public", "authenticated"):
-            raise self.fail("read", f"{read!r} must be 'public' or 'authenticated'")
-        actors = self.actors()
         has_owner = owner is not None or make is not None
+        policy, read = access.policy(self, self.raw, self.default_policy, has_owner)
+        actors = access.actors(self, self.raw, self.fixture_exists)
         declaration = Declaration(
             factory=factory,
             model=model,
@@ -136,7 +126,7 @@ class _Parser(FieldCheck):
             owner=owner,
             make=make,
             read=read,
-            access=self.access(actors, has_owner),
+            access=access.access(self, self.raw, actors, has_owner),
             payload=self.payload(),
             parents=self.parents(),
             skip=self.skip(),
@@ -218,58 +208,6 @@ class _Parser(FieldCheck):
         if not self.fixture_exists(make):
             raise self.fail("make", f"no fixture named {make!r}")
         return make
-
-    def actors(self) -> tuple[str, ...]:
-        declared = self.raw.get("actors", ())
-        if isinstance(declared, str) or not all(isinstance(a, str) for a in declared):
-            raise self.fail("actors", "must be a list of custom actor names")
-        mentioned = [
-            actor
-            for actors in (self.raw.get("access") or {}).values()
-            if isinstance(actors, Mapping)
-            for actor in actors
-        ]
-        custom: list[str] = []
-        for actor in [*declared, *mentioned]:
-            if actor in BUILTIN_ACTORS or actor in custom:
-                continue
-            if not self.fixture_exists(f"guard_actor_{actor}"):
-                field_name = "actors" if actor in declared else "access"
-                raise self.fail(
-                    field_name,
-                    f"unknown actor {actor!r}: define a fixture "
-                    f"'guard_actor_{actor}' returning a callable (obj) -> user",
-                )
-            custom.append(actor)
-        return tuple(custom)
-
-    def access(self, actors: tuple[str, ...], has_owner: bool) -> dict[str, dict[str, str]]:
-        access = self.raw.get("access") or {}
-        if not isinstance(access, Mapping):
-            raise self.fail("access", "must be a dict: {action: {actor: outcome}}")
-        known_actors = {*BUILTIN_ACTORS, *actors}
-        result: dict[str, dict[str, str]] = {}
-        for action, outcomes in access.items():
-            routes = self.routes_of(action, "access")
-            if not isinstance(outcomes, Mapping):
-                raise self.fail("access", f"{action!r} must map actors to outcomes")
-            for actor, outcome in outcomes.items():
-                if actor not in known_actors:
-                    raise self.fail("access", f"{action!r}: unknown actor {actor!r}")
-                if actor == "owner" and not has_owner:
-                    raise self.fail("access", f"{action!r}: 'owner' needs Guard.owner or make")
-                for route in routes:
-                    allowed = OUTCOMES[route.kind]
-                    if outcome not in allowed:
-                        raise self.fail(
-                            "access",
-                            f"{action!r} for {actor!r}: {outcome!r} is not an "
-                            f"outcome of a {route.kind.value} action (use {', '.join(allowed)})",
-                        )
-                    if outcome == "own" and not has_owner:
-                        raise self.fail("access", f"{action!r}: 'own' needs Guard.owner")
-            result[action] = dict(outcomes)
-        return result
 
     def payload(self) -> Mapping[str, Any] | Callable[..., Mapping[str, Any]] | None:
         payload = self.raw.get("payload")
