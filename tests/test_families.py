@@ -69,9 +69,9 @@ def pytest_guard_families(config):
 
 @pytest.hookimpl
 def pytest_runtest_logreport(report):
-    """A tiny reporter: every finding that reached the (controller's) reports."""
+    """A tiny reporter: every finding that reached the reports (the controller's, under xdist)."""
     finding = getattr(report, "guard_finding", None)
-    if finding is not None:
+    if finding is not None and "PYTEST_XDIST_WORKER" not in os.environ:
         with open(os.environ["FINDINGS_FILE"], "a") as stream:
             stream.write(json.dumps(finding) + "\\n")
 '''
