@@ -168,7 +168,8 @@ BAD = [
         "CommentViewSet",
         COMMENT,
         "{label}: Guard.parents: URL /api/missingparents/posts/{{post_pk}}/comments/ needs "
-        "{{post_pk}}: declare parents = {{'post_pk': '<attribute of the object>'}}",
+        "{{post_pk}}: declare parents = {{'post_pk': '<attribute of the object>'}} "
+        "(or url_kwargs = {{'post_pk': <value>}})",
     ),
     (
         "ParentsNotAUrlKwarg",

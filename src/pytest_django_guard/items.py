@@ -94,7 +94,7 @@ class EndpointNode(pytest.Collector):
             atomic.__enter__()
             self.addfinalizer(lambda: self._close(atomic, blocker))
             try:
-                with sandbox():
+                with sandbox(media_root(request)):
                     self.data = build(self.declaration, request.getfixturevalue)
             except Exception as error:
                 self.build_error = GuardFailure(
@@ -172,7 +172,8 @@ class GuardItem(pytest.Function):
         assert node.data is not None
         assert node.declaration is not None
         blocker: Any = self.funcargs["django_db_blocker"]
-        with blocker.unblock(), sandbox() as box, transaction.atomic():
+        media = media_root(self._request)
+        with blocker.unblock(), sandbox(media) as box, transaction.atomic():
             context = Context(
                 family=self.family.name,
                 case=self.case,
@@ -199,6 +200,18 @@ class GuardItem(pytest.Function):
         # The domain must carry no dots: pytest shows "a.b" as "a::b" in -v lines.
         path, line = _source(cast(Any, self.endpoint_node.endpoint.view))
         return path, line, self.name
+
+
+MEDIA_ROOT = pytest.StashKey[Path]()
+
+
+def media_root(request: pytest.FixtureRequest) -> Path:
+    """One temporary MEDIA_ROOT per session for files written by generated tests."""
+    config = request.config
+    if MEDIA_ROOT not in config.stash:
+        factory = request.getfixturevalue("tmp_path_factory")
+        config.stash[MEDIA_ROOT] = factory.mktemp("guard-media")
+    return config.stash[MEDIA_ROOT]
 
 
 @functools.cache

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +14,7 @@ from django.utils.module_loading import import_string
 from factory.base import BaseFactory
 
 from ..findings import DeclarationError
-from . import access
+from . import access, shapes
 from .discovery import Endpoint, is_generic
 from .fields import FieldCheck, FieldParser, guard_class_fields
 from .policy import BUILTIN_ACTORS
@@ -35,6 +34,10 @@ FIELDS = (
     "skip",
     "actors",
     "max_page_size",
+    "rows",
+    "envelope",
+    "headers",
+    "url_kwargs",
 )
 
 
@@ -54,6 +57,10 @@ class Declaration:
     skip: Mapping[str, str] = field(default_factory=dict)
     actors: tuple[str, ...] = ()
     max_page_size: int | None = None
+    rows: str | Callable[[Any], Any] | None = None  # where a list body keeps its rows
+    envelope: str | None = None  # write bodies are sent as {envelope: payload}
+    headers: Mapping[str, str] | Callable[[Any], Mapping[str, str]] | None = None
+    url_kwargs: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"version": "v1"}
     family_fields: Mapping[str, Any] = field(default_factory=dict)  # parsed by their families
 
     @property
@@ -128,8 +135,12 @@ class _Parser(FieldCheck):
             read=read,
             access=access.access(self, self.raw, actors, has_owner),
             payload=self.payload(),
-            parents=self.parents(),
-            skip=self.skip(),
+            parents=shapes.parents(self, self.raw),
+            skip=shapes.skip(self, self.raw),
+            rows=shapes.rows(self, self.raw),
+            envelope=shapes.envelope(self, self.raw),
+            headers=shapes.headers(self, self.raw),
+            url_kwargs=shapes.url_kwargs(self, self.raw),
             actors=actors,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),
             family_fields={
@@ -137,7 +148,7 @@ class _Parser(FieldCheck):
                 for name, parser in self.family_fields.items()
             },
         )
-        self.check_url_kwargs(declaration)
+        shapes.check_url_kwargs(self, declaration.parents, declaration.url_kwargs)
         return declaration
 
     def factory(self) -> tuple[Any, type[Model]]:
@@ -214,42 +225,3 @@ class _Parser(FieldCheck):
         if payload is None or callable(payload) or isinstance(payload, Mapping):
             return payload
         raise self.fail("payload", "must be a dict of field values or a callable")
-
-    def parents(self) -> dict[str, str]:
-        parents = self.raw.get("parents") or {}
-        if not isinstance(parents, Mapping):
-            raise self.fail("parents", "must be a dict: {url_kwarg: attribute_path}")
-        placeholders = {
-            kwarg for route in self.endpoint.routes for kwarg in _placeholders(route.path)
-        }
-        for kwarg, attribute in parents.items():
-            if kwarg not in placeholders:
-                raise self.fail("parents", f"{kwarg!r} is not a URL kwarg of this endpoint")
-            if not isinstance(attribute, str):
-                raise self.fail("parents", f"{kwarg!r}: {attribute!r} must be an attribute path")
-        return dict(parents)
-
-    def skip(self) -> dict[str, str]:
-        skip = self.raw.get("skip") or {}
-        if not isinstance(skip, Mapping):
-            raise self.fail("skip", "must be a dict: {action: reason}")
-        for action, reason in skip.items():
-            self.routes_of(action, "skip")
-            if not isinstance(reason, str) or not reason.strip():
-                raise self.fail("skip", f"{action!r} needs a reason")
-        return dict(skip)
-
-    def check_url_kwargs(self, declaration: Declaration) -> None:
-        lookup = self.endpoint.lookup_url_kwarg
-        for route in self.endpoint.routes:
-            for kwarg in _placeholders(route.path):
-                if kwarg != lookup and kwarg not in declaration.parents:
-                    raise self.fail(
-                        "parents",
-                        f"URL {route.path} needs {{{kwarg}}}: declare "
-                        f"parents = {{{kwarg!r}: '<attribute of the object>'}}",
-                    )
-
-
-def _placeholders(path: str) -> list[str]:
-    return re.findall(r"{(\w+)}", path)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model
 
 from ..declare.declaration import Declaration
@@ -53,8 +54,15 @@ def build(declaration: Declaration, resolve: Resolve) -> EndpointData:
         target = declaration.factory()
         second = declaration.factory()
         own = {}
+    user_model = get_user_model()
     for actor in declaration.actors:
-        users[actor] = resolve(f"guard_actor_{actor}")(target)
+        user = resolve(f"guard_actor_{actor}")(target)
+        if not isinstance(user, user_model):
+            raise TypeError(
+                f"the fixture guard_actor_{actor} returned {user!r}, not a "
+                f"{user_model._meta.label}: return the user who acts as {actor}"
+            )
+        users[actor] = user
     return EndpointData(users=users, target=target, rows=[target, second], own_object=own)
 
 

@@ -13,15 +13,26 @@ from rest_framework.test import APIRequestFactory, force_authenticate
 
 from ..declare.declaration import Declaration
 from ..declare.discovery import Endpoint, Route
+from .client import TINY_PNG, Upload
 
-_UNDERIVABLE = (serializers.HiddenField, serializers.FileField, serializers.BaseSerializer)
+_UNDERIVABLE = (serializers.HiddenField, serializers.BaseSerializer)
+_UNCOMPARABLE = (serializers.RelatedField, serializers.ManyRelatedField, serializers.FileField)
+_TEXT_FILE = Upload("guard.txt", b"pytest-django-guard\n", "text/plain")
+_IMAGE_FILE = Upload("guard.png", TINY_PNG, "image/png")
 
 
-def view_for(endpoint: Endpoint, route: Route, user: Any, url: str, kwargs: dict[str, Any]) -> Any:
+def view_for(
+    endpoint: Endpoint,
+    route: Route,
+    user: Any,
+    url: str,
+    kwargs: dict[str, Any],
+    headers: Mapping[str, str] | None = None,
+) -> Any:
     """An initialised view instance, as DRF builds it for a request, to ask for its serializer."""
     initkwargs = endpoint.initkwargs.get(route.action, {})
     view: Any = endpoint.view(**initkwargs)
-    django_request = APIRequestFactory().generic(route.method, url)
+    django_request = APIRequestFactory().generic(route.method, url, headers=dict(headers or {}))
     if user is not None:
         force_authenticate(django_request, user)
     view.args, view.kwargs, view.format_kwarg, view.headers = (), kwargs, None, {}
@@ -62,6 +73,10 @@ def derive(serializer: Any, *, related_from: Model, values_from: Model) -> dict[
     """Relations from a saved row the actor may use, other values from a freshly built row."""
     payload: dict[str, Any] = {}
     for name, field in writable_fields(serializer).items():
+        if isinstance(field, serializers.FileField):  # a real small file: sent as multipart
+            image = isinstance(field, serializers.ImageField)
+            payload[name] = _IMAGE_FILE if image else _TEXT_FILE
+            continue
         is_relation = isinstance(field, serializers.RelatedField | serializers.ManyRelatedField)
         value = represent(field, related_from if is_relation else values_from)
         if value is empty or (value is None and not field.allow_null):
@@ -71,14 +86,20 @@ def derive(serializer: Any, *, related_from: Model, values_from: Model) -> dict[
 
 
 def changed_fields(serializer: Any, payload: Mapping[str, Any], current: Model) -> list[str]:
-    """Payload fields whose value differs from what the row holds now (so a write is visible)."""
-    fields = writable_fields(serializer)
+    """Payload fields whose value differs from what the row holds now (so a write is visible).
+
+    Write-only fields (a password) and files are sent but never compared: what the row stores
+    (a hash, a renamed path) is not what was sent.
+    """
+    fields = {
+        name: field
+        for name, field in writable_fields(serializer).items()
+        if not field.write_only and not isinstance(field, _UNCOMPARABLE)
+    }
     return [
         name
         for name, value in payload.items()
-        if name in fields
-        and not isinstance(fields[name], serializers.RelatedField | serializers.ManyRelatedField)
-        and _normalised(fields[name], value) != represent(fields[name], current)
+        if name in fields and _normalised(fields[name], value) != represent(fields[name], current)
     ]
 
 

@@ -6,19 +6,17 @@ This layer sends and describes what it sent; the families judge the response.
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Model
-from rest_framework.test import APIClient
 
 from ..declare.declaration import Declaration
 from ..declare.discovery import Endpoint, Route
 from ..findings import SentRequest
-from . import payloads
+from . import client, payloads
 from .data import EndpointData, Resolve, attribute, make_owned
+from .responses import Listing, read_list
 
 DERIVED = ("create", "update", "partial_update")  # actions whose payload is derived
 
@@ -51,13 +49,34 @@ class ActionRequest:
 
     def send(self, payload: Any = None, url: str | None = None) -> Any:
         """One request as the actor; a server error becomes a 500 response, never a raise."""
+        body = self.wrap(payload)
+        headers = self.headers()
         if url is None:
-            self.sent = SentRequest(self.route.method, self.url, payload)
-        return send(self.user, self.route.method, url or self.url, payload)
+            self.sent = SentRequest(self.route.method, self.url, body, headers)
+        return client.send(self.user, self.route.method, url or self.url, body, headers)
+
+    def wrap(self, payload: Any) -> Any:
+        """The body on the wire: the payload inside ``Guard.envelope`` when declared."""
+        envelope = self.declaration.envelope
+        return payload if payload is None or envelope is None else {envelope: payload}
+
+    def headers(self) -> dict[str, str]:
+        """``Guard.headers`` for this actor's user (a tenant header, an API version)."""
+        declared = self.declaration.headers
+        if declared is None:
+            return {}
+        return dict(declared(self.user) if callable(declared) else declared)
+
+    def listing(self, response: Any) -> Listing:
+        """The rows of a list response, read through the view's paginator or Guard.rows."""
+        paginator = getattr(self.view(), "paginator", None)
+        return read_list(response, paginator, self.declaration.rows)
 
     def view(self) -> Any:
         kwargs = url_kwargs(self.endpoint, self.declaration, self.route, self.url_object)
-        return payloads.view_for(self.endpoint, self.route, self.user, self.url, kwargs)
+        return payloads.view_for(
+            self.endpoint, self.route, self.user, self.url, kwargs, self.headers()
+        )
 
     def build_payload(self) -> Any:
         """None for reads; for writes the derived payload, overlaid by ``Guard.payload``."""
@@ -101,7 +120,8 @@ class ActionRequest:
 def url_kwargs(
     endpoint: Endpoint, declaration: Declaration, route: Route, obj: Model, lookup: Any = None
 ) -> dict[str, Any]:
-    kwargs = {kwarg: attribute(obj, path) for kwarg, path in declaration.parents.items()}
+    kwargs = dict(declaration.url_kwargs)
+    kwargs.update({kwarg: attribute(obj, path) for kwarg, path in declaration.parents.items()})
     if route.detail:
         lookup_field = getattr(endpoint.view, "lookup_field", "pk")
         kwargs[endpoint.lookup_url_kwarg] = (
@@ -131,14 +151,3 @@ def missing_lookup(endpoint: Endpoint, model: type[Model]) -> Any:
     if internal == "UUIDField":
         return uuid.UUID("00000000-0000-4000-8000-00000000dead")
     return "guard-missing-object"
-
-
-def send(user: Any, method: str, url: str, payload: Any = None) -> Any:
-    """One request as ``user`` (None: anonymous), in a savepoint of its own."""
-    client = APIClient()
-    client.raise_request_exception = False
-    if user is not None:
-        client.force_authenticate(user)
-    data = None if payload is None else json.dumps(payload, default=str)
-    with transaction.atomic():
-        return client.generic(method, url, data=data or "", content_type="application/json")

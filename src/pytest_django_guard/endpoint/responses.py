@@ -5,10 +5,13 @@ The request layer sends; this layer reads; the families judge.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
+from rest_framework.pagination import BasePagination
 
 from .data import attribute
 
@@ -34,20 +37,93 @@ def server_error(response: Any) -> str:
     return f"{response.status_code}: {type(error).__name__}: {error}{where}"
 
 
-def list_rows(response: Any) -> list[Any] | None:
-    """The rows of a list response, paginated or not; None when the body is no list."""
+@dataclass(frozen=True)
+class Listing:
+    """The rows of a list response, or why none could be read (``shape`` names the body)."""
+
+    rows: list[Any] | None
+    shape: str
+
+
+def read_list(response: Any, paginator: Any = None, declared: Any = None) -> Listing:
+    """The rows of a list body, read the way the view writes them.
+
+    In order: the declared ``Guard.rows`` (a key path or a callable), a bare array, the
+    paginator's own reading (an overridden ``get_results`` or the key its paginated-response
+    schema puts the rows under), DRF's ``results``, and last the only array in an envelope.
+    """
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, TypeError):
+        return Listing(None, "not JSON")
+    shape = shape_of(body)
+    if declared is not None:
+        return Listing(_declared_rows(body, declared), shape)
+    if isinstance(body, list):
+        return Listing(body, shape)
+    if not isinstance(body, dict):
+        return Listing(None, shape)
+    key = results_key(paginator)
+    if key is None and paginator is not None:
+        with contextlib.suppress(Exception):
+            return Listing(_as_list(paginator.get_results(body)), shape)
+    arrays = [name for name, value in body.items() if isinstance(value, list)]
+    for candidate in (key, "results", *(arrays if len(arrays) == 1 else ())):
+        if candidate is not None and isinstance(body.get(candidate), list):
+            return Listing(body[candidate], shape)
+    return Listing(None, shape)
+
+
+def unreadable(shape: str) -> tuple[str, str]:
+    """(why, what to declare) when the rows of a list body cannot be found."""
+    return (
+        f"cannot find the rows of the list: the body is {shape}",
+        'declare Guard.rows = "<key>" (a key path such as "data.items") or a callable body -> rows',
+    )
+
+
+def results_key(paginator: Any) -> str | None:
+    """The key under which the paginator's schema puts the rows (None: it does not say)."""
+    if paginator is None:
         return None
-    return rows_of(body)
+    if type(paginator).get_results is not BasePagination.get_results:
+        return None  # the class reads its own pages: ask it, not its schema
+    sentinel: dict[str, Any] = {}
+    try:
+        schema = paginator.get_paginated_response_schema(sentinel)
+    except Exception:
+        return None
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    for name, value in (properties or {}).items():
+        if value is sentinel:
+            return str(name)
+    return None
 
 
-def rows_of(body: Any) -> list[Any] | None:
-    """The rows of a decoded list body: a bare array, or DRF's ``{"results": [...]}`` page."""
+def shape_of(body: Any) -> str:
+    """``an object with keys "count", "items"``: how a body looks, for messages."""
     if isinstance(body, dict):
-        body = body.get("results")
-    return body if isinstance(body, list) else None
+        keys = ", ".join(f'"{key}"' for key in list(body)[:8])
+        return f"an object with keys {keys}" if keys else "an empty object"
+    if isinstance(body, list):
+        return f"an array of {len(body)}"
+    return f"a {type(body).__name__}"
+
+
+def _declared_rows(body: Any, declared: Any) -> list[Any] | None:
+    if callable(declared):
+        with contextlib.suppress(Exception):
+            return _as_list(declared(body))
+        return None
+    for part in str(declared).split("."):
+        if not isinstance(body, dict) or part not in body:
+            return None
+        body = body[part]
+    return _as_list(body)
+
+
+def _as_list(value: Any) -> list[Any] | None:
+    return value if isinstance(value, list) else None
 
 
 def row_ids(rows: list[Any], lookup_field: str = "pk") -> tuple[str, set[str]] | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
+
 from rest_framework.serializers import ListSerializer
 
 from ...declare.discovery import Endpoint, Route
 from ...endpoint.requests import ActionRequest
-from ...endpoint.responses import list_rows, page_size
+from ...endpoint.responses import page_size, unreadable
 from ...endpoint.rows import CannotAdd, add_children, add_row
 from ...queries import growth
 from ...queries.lockfile import LockEntry
@@ -32,23 +33,39 @@ def nested_many_fields(endpoint: Endpoint) -> list[str]:
 def check_list(route: Route, ctx: Context) -> None:
     request = ctx.request(route, ctx.declaration.measuring_actor)
     response, small = ctx.measure(request)
-    rows = list_rows(response)
-    if rows is None:
-        pytest.skip("the list response holds no rows to count")
+    rows = _rows(ctx, request, response)
     size = page_size(request.view())
     extra = EXTRA if size is None else min(EXTRA, size - len(rows))
     if extra < 2:
-        pytest.skip(f"a page of {size} rows leaves no room to add rows within one page")
+        raise ctx.could_not_verify(
+            request,
+            f"a page of {size} rows holds {len(rows)} already: no room for 2 more",
+            "give the endpoint a larger page size, or skip list in Guard.skip with a reason",
+        )
     try:
         for _ in range(extra):
             add_row(ctx.declaration, request.user, request.url_object, ctx.resolve)
     except CannotAdd as error:
-        pytest.skip(str(error))
+        raise ctx.could_not_verify(
+            request, str(error), "declare Guard.make or Guard.owner"
+        ) from None
     response, large = ctx.measure(request)
-    shown = list_rows(response) or []
+    shown = _rows(ctx, request, response)
     if len(shown) < len(rows) + extra:
-        pytest.skip(f"the {extra} rows added for {request.actor} did not appear in the list")
+        raise ctx.could_not_verify(
+            request,
+            f"the {extra} rows added for {request.actor} did not appear in the list "
+            f"({len(rows)} rows, then {len(shown)})",
+            "Guard.factory / owner / parents must make rows the list shows to that actor",
+        )
     _compare(ctx, request, small, large, f"{len(rows)} rows", f"{len(shown)} rows")
+
+
+def _rows(ctx: Context, request: ActionRequest, response: Any) -> list[Any]:
+    listing = request.listing(response)
+    if listing.rows is None:
+        raise ctx.could_not_verify(request, *unreadable(listing.shape))
+    return listing.rows
 
 
 def check_retrieve(route: Route, ctx: Context) -> None:
@@ -59,7 +76,9 @@ def check_retrieve(route: Route, ctx: Context) -> None:
         for source in sources:
             add_children(ctx.declaration, ctx.data.target, source, EXTRA)
     except CannotAdd as error:
-        pytest.skip(f"{error}: cannot add children")
+        raise ctx.could_not_verify(
+            request, f"cannot add children: {error}", "define a factory for the child model"
+        ) from None
     _, large = ctx.measure(request)
     added = EXTRA * len(sources)
     _compare(

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...endpoint.responses import describe, identity, list_rows, row_ids
+from ...endpoint.responses import describe, identity, row_ids, unreadable
 from .run import PermissionRun
 
 
 def expect_listed(run: PermissionRun, response: Any) -> None:
     if not 200 <= response.status_code < 300:
         raise run.failure(run.expected_text(), describe(response), run.allow_hint(response))
-    rows = list_rows(response)
-    if rows is None:
-        return  # a custom action answering something other than a list of rows
+    listing = run.request.listing(response)
+    if listing.rows is None:
+        raise run.ctx.could_not_verify(run.request, *unreadable(listing.shape))
     lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
-    ids = row_ids(rows, lookup_field)
+    ids = row_ids(listing.rows, lookup_field) if listing.rows else (lookup_field, set())
     if ids is None:
-        if rows and run.exp.outcome == "own":
-            raise run.failure(
-                run.expected_text(),
-                "rows without an id, pk, url or lookup field",
-                "include the lookup field in the serializer so rows can be told apart",
-            )
-        return
+        raise run.ctx.could_not_verify(
+            run.request,
+            "the rows carry no id, pk, url or lookup field to tell them apart",
+            "include the lookup field in the serializer",
+        )
     key, seen = ids
     data = run.ctx.data
     same_parent = [

@@ -1,0 +1,102 @@
+"""How the endpoint's URLs, requests and responses look: parents, URL kwargs, envelopes, rows.
+
+Real APIs nest routes, version URLs, scope by header and wrap bodies; these fields say so
+once, and every family's requests and response reading follow them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .fields import FieldCheck
+
+
+def parents(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, str]:
+    """``{url_kwarg: attribute path}`` for kwargs taken from the object (nested routes)."""
+    declared = raw.get("parents") or {}
+    if not isinstance(declared, Mapping):
+        raise check.fail("parents", "must be a dict: {url_kwarg: attribute_path}")
+    known = _all_placeholders(check)
+    for kwarg, attribute in declared.items():
+        if kwarg not in known:
+            raise check.fail("parents", f"{kwarg!r} is not a URL kwarg of this endpoint")
+        if not isinstance(attribute, str):
+            raise check.fail("parents", f"{kwarg!r}: {attribute!r} must be an attribute path")
+    return dict(declared)
+
+
+def url_kwargs(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """``{url_kwarg: value}`` for kwargs fixed for every request, e.g. ``{"version": "v1"}``."""
+    declared = raw.get("url_kwargs") or {}
+    if not isinstance(declared, Mapping):
+        raise check.fail("url_kwargs", "must be a dict: {url_kwarg: value}")
+    known = _all_placeholders(check)
+    for kwarg in declared:
+        if kwarg not in known:
+            raise check.fail("url_kwargs", f"{kwarg!r} is not a URL kwarg of this endpoint")
+    return dict(declared)
+
+
+def skip(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, str]:
+    declared = raw.get("skip") or {}
+    if not isinstance(declared, Mapping):
+        raise check.fail("skip", "must be a dict: {action: reason}")
+    for action, reason in declared.items():
+        check.routes_of(action, "skip")
+        if not isinstance(reason, str) or not reason.strip():
+            raise check.fail("skip", f"{action!r} needs a reason")
+    return dict(declared)
+
+
+def rows(check: FieldCheck, raw: Mapping[str, Any]) -> str | Callable[[Any], Any] | None:
+    """Where list bodies keep their rows: a key path ("data.items") or ``body -> rows``."""
+    declared = raw.get("rows")
+    if declared is None or callable(declared) or (isinstance(declared, str) and declared):
+        return declared
+    raise check.fail("rows", f"{declared!r} must be a key path such as 'items' or a callable")
+
+
+def envelope(check: FieldCheck, raw: Mapping[str, Any]) -> str | None:
+    """The key every write body is wrapped in: ``{"article": {...}}``."""
+    declared = raw.get("envelope")
+    if declared is None or (isinstance(declared, str) and declared):
+        return declared
+    raise check.fail("envelope", f"{declared!r} must be the key bodies are wrapped in")
+
+
+def headers(
+    check: FieldCheck, raw: Mapping[str, Any]
+) -> Mapping[str, str] | Callable[[Any], Mapping[str, str]] | None:
+    """Headers sent with every request: a dict, or ``user -> dict`` (None: anonymous)."""
+    declared = raw.get("headers")
+    if declared is None or callable(declared):
+        return declared
+    if isinstance(declared, Mapping) and all(isinstance(v, str) for v in declared.values()):
+        return dict(declared)
+    raise check.fail("headers", "must be a dict of header values or a callable user -> dict")
+
+
+def check_url_kwargs(
+    check: FieldCheck, parent_kwargs: Mapping[str, str], fixed: Mapping[str, Any]
+) -> None:
+    """Every URL placeholder but the lookup must come from ``parents`` or ``url_kwargs``."""
+    lookup = check.endpoint.lookup_url_kwarg
+    for route in check.endpoint.routes:
+        for kwarg in placeholders(route.path):
+            if kwarg != lookup and kwarg not in parent_kwargs and kwarg not in fixed:
+                raise check.fail(
+                    "parents",
+                    f"URL {route.path} needs {{{kwarg}}}: declare "
+                    f"parents = {{{kwarg!r}: '<attribute of the object>'}} "
+                    f"(or url_kwargs = {{{kwarg!r}: <value>}})",
+                )
+
+
+def placeholders(path: str) -> list[str]:
+    return re.findall(r"{(\w+)}", path)
+
+
+def _all_placeholders(check: FieldCheck) -> set[str]:
+    return {kwarg for route in check.endpoint.routes for kwarg in placeholders(route.path)}
