@@ -332,3 +332,34 @@ def test_last_failed_reruns_only_the_failed_generated_items(guard_project) -> No
     assert failed_ids(result) == CANCEL_FAILURES
     outcomes = result.parseoutcomes()
     assert (outcomes.get("failed"), outcomes.get("passed")) == (2, None)
+
+
+# -- real API shapes (example_app/library) -------------------------------------------------------
+
+SHAPES = {
+    # an enveloped API: {"article": {...}} in and out, lists as {"articles": [...], ...}
+    "library.ArticleViewSet": [
+        "create-owner",
+        "update-owner",
+        "partial_update-owner",
+        "list-other",
+    ],
+    # multipart uploads (a file and an image) and a paginator answering {"items": [...]}
+    "library.AttachmentViewSet": ["create-owner", "update-owner", "list-owner", "list-other"],
+    # a URL-path versioned route (/api/{version}/webhooks/) and a write-only secret
+    "library.WebhookViewSet": ["create-owner", "update-owner", "list-owner", "retrieve-other"],
+}
+
+
+@pytest.mark.parametrize("label", sorted(SHAPES))
+def test_real_api_shapes_are_guarded_and_green(example_run: SessionRun, label: str) -> None:
+    for case in SHAPES[label]:
+        assert example_run.outcome(f"guard::{label}::permissions[{case}]").outcome == "passed"
+    assert example_run.outcome(f"guard::{label}::n_plus_one[list]").outcome == "passed"
+
+
+def test_files_written_by_generated_tests_stay_out_of_the_project(example_run: SessionRun) -> None:
+    """Factories and multipart uploads wrote files: into a temporary MEDIA_ROOT, not the app."""
+    written = [p for p in example_run.project.rglob("*") if p.suffix in (".txt", ".png", ".jpg")]
+
+    assert written == []

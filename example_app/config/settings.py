@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "catalogue",
     "blog",
     "thirdparty",
+    "library",
 ]
 
 MIDDLEWARE = [

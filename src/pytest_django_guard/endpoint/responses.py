@@ -39,10 +39,11 @@ def server_error(response: Any) -> str:
 
 @dataclass(frozen=True)
 class Listing:
-    """The rows of a list response, or why none could be read (``shape`` names the body)."""
+    """The rows of a list response, where they were found, or why none could be read."""
 
     rows: list[Any] | None
-    shape: str
+    shape: str  # how the body looks, e.g. 'an object with keys "items", "total"'
+    source: str = ""  # where the rows were found, e.g. 'the paginator's "items"'
 
 
 def read_list(response: Any, paginator: Any = None, declared: Any = None) -> Listing:
@@ -58,19 +59,24 @@ def read_list(response: Any, paginator: Any = None, declared: Any = None) -> Lis
         return Listing(None, "not JSON")
     shape = shape_of(body)
     if declared is not None:
-        return Listing(_declared_rows(body, declared), shape)
+        return Listing(_declared_rows(body, declared), shape, f"Guard.rows = {declared!r}")
     if isinstance(body, list):
-        return Listing(body, shape)
+        return Listing(body, shape, "the body, an array")
     if not isinstance(body, dict):
         return Listing(None, shape)
+    named = type(paginator).__name__
     key = results_key(paginator)
     if key is None and paginator is not None:
         with contextlib.suppress(Exception):
-            return Listing(_as_list(paginator.get_results(body)), shape)
+            rows = _as_list(paginator.get_results(body))
+            return Listing(rows, shape, f"{named}.get_results()")
     arrays = [name for name, value in body.items() if isinstance(value, list)]
-    for candidate in (key, "results", *(arrays if len(arrays) == 1 else ())):
+    sources = {key: f'"{key}", where {named} puts its rows', "results": '"results"'}
+    if len(arrays) == 1:
+        sources.setdefault(arrays[0], f'"{arrays[0]}", the only array in the body')
+    for candidate, source in sources.items():
         if candidate is not None and isinstance(body.get(candidate), list):
-            return Listing(body[candidate], shape)
+            return Listing(body[candidate], shape, source)
     return Listing(None, shape)
 
 

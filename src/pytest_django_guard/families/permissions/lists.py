@@ -40,7 +40,7 @@ def expect_listed(run: PermissionRun, response: Any) -> None:
             run.expected_text(),
             "the list showed rows the actor must not see",
             run.scope_hint(),
-            details=[f"leaked: {', '.join(leaked)}"],
+            details=[f"leaked: {', '.join(leaked)}", f"rows read from {listing.source}"],
         )
     if missing:
         raise run.failure(

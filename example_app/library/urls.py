@@ -1,0 +1,16 @@
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from library.views import ArticleViewSet, AttachmentViewSet, WebhookViewSet
+
+router = SimpleRouter()
+router.register("articles", ArticleViewSet, basename="article")
+router.register("attachments", AttachmentViewSet, basename="attachment")
+
+versioned = SimpleRouter()
+versioned.register("webhooks", WebhookViewSet, basename="webhook")
+
+urlpatterns = [
+    *router.urls,
+    path("<str:version>/", include(versioned.urls)),
+]

@@ -1,0 +1,82 @@
+from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.versioning import URLPathVersioning
+
+from config.permissions import IsAuthorOrReadOnly
+from library.models import Article, Attachment, Webhook
+from library.pagination import ItemsPagination
+from library.serializers import ArticleSerializer, AttachmentSerializer, WebhookSerializer
+
+
+class ArticleViewSet(viewsets.ModelViewSet):
+    """RealWorld-style: {"article": {...}} in and out, lists as {"articles": [...], ...}."""
+
+    serializer_class = ArticleSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly, IsAuthorOrReadOnly]
+    lookup_field = "slug"
+    pagination_class = None
+
+    class Guard:
+        factory = "library.factories.ArticleFactory"
+        owner = "author"
+        policy = "public_read"
+        envelope = "article"  # write bodies are {"article": {...}}
+
+    def get_queryset(self):
+        return Article.objects.select_related("author").order_by("slug")
+
+    def get_serializer(self, *args, **kwargs):
+        if "data" in kwargs:  # unwrap {"article": {...}}
+            kwargs["data"] = kwargs["data"].get("article", {})
+        return super().get_serializer(*args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        rows = self.get_serializer(self.get_queryset(), many=True).data
+        return Response({"articles": rows, "articlesCount": len(rows)})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if self.action != "list" and isinstance(getattr(response, "data", None), dict):
+            if 200 <= response.status_code < 300:
+                response.data = {"article": response.data}
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        serializer.save(author=self.request.user)
+
+
+class AttachmentViewSet(viewsets.ModelViewSet):
+    """Private uploads (multipart), listed as {"items": [...], "total": n}."""
+
+    serializer_class = AttachmentSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = ItemsPagination
+
+    class Guard:
+        factory = "library.factories.AttachmentFactory"
+        owner = "owner"
+
+    def get_queryset(self):
+        return Attachment.objects.filter(owner=self.request.user).order_by("id")
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+
+class WebhookViewSet(viewsets.ModelViewSet):
+    """Private webhooks under /api/<version>/webhooks/; the secret is write-only."""
+
+    serializer_class = WebhookSerializer
+    permission_classes = [IsAuthenticated]
+    versioning_class = URLPathVersioning
+
+    class Guard:
+        factory = "library.factories.WebhookFactory"
+        owner = "owner"
+        url_kwargs = {"version": "v1"}
+
+    def get_queryset(self):
+        return Webhook.objects.filter(owner=self.request.user).order_by("id")
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
