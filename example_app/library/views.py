@@ -1,4 +1,5 @@
-from rest_framework import viewsets
+from django.contrib.auth import get_user_model
+from rest_framework import generics, viewsets
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.versioning import URLPathVersioning
@@ -6,7 +7,12 @@ from rest_framework.versioning import URLPathVersioning
 from config.permissions import IsAuthorOrReadOnly
 from library.models import Article, Attachment, Webhook
 from library.pagination import ItemsPagination
-from library.serializers import ArticleSerializer, AttachmentSerializer, WebhookSerializer
+from library.serializers import (
+    ArticleSerializer,
+    AttachmentSerializer,
+    MeSerializer,
+    WebhookSerializer,
+)
 
 
 class ArticleViewSet(viewsets.ModelViewSet):
@@ -80,3 +86,18 @@ class WebhookViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         serializer.save(owner=self.request.user)
+
+
+class MeView(generics.RetrieveUpdateAPIView):
+    """GET/PUT/PATCH /api/me/: the signed-in user's own account; no lookup in the URL."""
+
+    serializer_class = MeSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = get_user_model().objects.all()
+
+    class Guard:
+        factory = "config.factories.UserFactory"
+        owner = "self"  # the object is the user
+
+    def get_object(self):
+        return self.request.user

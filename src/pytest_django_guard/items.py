@@ -95,7 +95,10 @@ class EndpointNode(pytest.Collector):
             self.addfinalizer(lambda: self._close(atomic, blocker))
             try:
                 with sandbox(media_root(request)):
-                    self.data = build(self.declaration, request.getfixturevalue)
+                    singleton = any(route.singleton for route in self.endpoint.routes)
+                    self.data = build(
+                        self.declaration, request.getfixturevalue, singleton=singleton
+                    )
             except Exception as error:
                 self.build_error = GuardFailure(
                     Finding(

@@ -24,14 +24,14 @@ class GuardState:
         """The test-side declaration for the view, else its inner ``Guard`` class."""
         from .declare.fields import guard_class_fields
 
-        declared = self.declared_in_tests.get(endpoint.dotted_path)
+        declared = self.declared_in_tests.get(endpoint.view)
         return declared if declared is not None else guard_class_fields(endpoint.view)
 
     @property
     def unrouted_declarations(self) -> list[str]:
         """Test-side declarations naming no routed view (a typo, or another settings module)."""
-        routed = {endpoint.dotted_path for endpoint in self.endpoints}
-        return sorted(set(self.declared_in_tests) - routed)
+        routed = {endpoint.view for endpoint in self.endpoints}
+        return sorted(_name(view) for view in self.declared_in_tests if view not in routed)
 
     @property
     def guarded(self) -> list[Endpoint]:
@@ -42,13 +42,31 @@ class GuardState:
         return [e for e in self.endpoints if self.raw_declaration(e) is None]
 
     def declarer(self) -> Callable[..., None]:
-        """The ``declare(view, **fields)`` passed to ``pytest_guard_declare``."""
+        """The ``declare(view, **fields)`` passed to ``pytest_guard_declare``.
+
+        Views are kept by identity: a dotted path is imported, so a re-exported path names
+        the same view, and two views of one name never share a declaration.
+        """
 
         def declare(view: Any, **fields: Any) -> None:
-            path = view if isinstance(view, str) else f"{view.__module__}.{view.__qualname__}"
-            self.declared_in_tests[path] = fields
+            self.declared_in_tests[_resolve(view)] = fields
 
         return declare
+
+
+def _resolve(view: Any) -> Any:
+    if not isinstance(view, str):
+        return view
+    from django.utils.module_loading import import_string
+
+    try:
+        return import_string(view)
+    except ImportError:
+        return view  # reported as a declaration naming no routed view
+
+
+def _name(view: Any) -> str:
+    return view if isinstance(view, str) else f"{view.__module__}.{view.__qualname__}"
 
 
 STATE = pytest.StashKey[GuardState]()

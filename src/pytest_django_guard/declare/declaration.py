@@ -179,6 +179,12 @@ class _Parser(FieldCheck):
             return None
         if not isinstance(owner, str) or not owner:
             raise self.fail("owner", f"{owner!r} must be an ORM path such as 'user'")
+        if owner == "self":  # the object is the user itself
+            if not issubclass(model, get_user_model()):
+                raise self.fail(
+                    "owner", f"'self' needs a factory of users, not {model._meta.label}"
+                )
+            return owner
         current: Any = model
         for part in owner.split("__"):
             try:

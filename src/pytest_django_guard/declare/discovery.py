@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from rest_framework import mixins
 from rest_framework.generics import GenericAPIView
 from rest_framework.schemas.generators import EndpointEnumerator
 from rest_framework.views import APIView
@@ -21,6 +22,13 @@ _GENERIC_DETAIL = {
     "PATCH": "partial_update",
     "DELETE": "destroy",
 }
+_DETAIL_ACTIONS = ("retrieve", "update", "partial_update", "destroy")
+_DETAIL_MIXINS: dict[str, type] = {
+    "GET": mixins.RetrieveModelMixin,
+    "PUT": mixins.UpdateModelMixin,
+    "PATCH": mixins.UpdateModelMixin,
+    "DELETE": mixins.DestroyModelMixin,
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,7 @@ class Route:
     method: str
     path: str  # URI template, e.g. "/api/orders/{pk}/"
     detail: bool
+    singleton: bool = False  # a detail route without a lookup in its URL ("me" endpoints)
 
     @property
     def kind(self) -> Kind:
@@ -66,8 +75,7 @@ class Endpoint:
 
     @property
     def lookup_url_kwarg(self) -> str:
-        view: Any = self.view
-        return str(getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk"))
+        return lookup_kwarg(self.view)
 
 
 class _Enumerator(EndpointEnumerator):
@@ -83,13 +91,18 @@ class _Enumerator(EndpointEnumerator):
 
 
 def discover(urlconf: str | None = None) -> list[Endpoint]:
-    """Every DRF endpoint in the URLconf, grouped by (view class, URL root), sorted by label."""
+    """Every DRF endpoint in the URLconf, grouped by (view class, URL root), sorted by label.
+
+    Roots are compared without their trailing slash: a router with ``trailing_slash=False``
+    gives ``/things`` and ``/things/{pk}``, one endpoint.
+    """
     grouped: dict[tuple[type[APIView], str], Endpoint] = {}
     for path, method, callback in _Enumerator(urlconf=urlconf).get_api_endpoints():
         route = _route(path, method, callback)
         view = callback.cls
-        key = (view, _root(route, view))
-        endpoint = grouped.setdefault(key, Endpoint(view=view, root=key[1]))
+        root = _root(route, view)
+        key = (view, root.rstrip("/"))
+        endpoint = grouped.setdefault(key, Endpoint(view=view, root=root))
         if route not in endpoint.routes:
             endpoint.routes.append(route)
             endpoint.initkwargs[route.action] = dict(getattr(callback, "initkwargs", {}) or {})
@@ -99,32 +112,54 @@ def discover(urlconf: str | None = None) -> list[Endpoint]:
 
 
 def _route(path: str, method: str, callback: Any) -> Route:
+    """Classify from the view (its action map, @action flags, generic mixins), not the URL."""
     view = callback.cls
-    lookup = "{%s}" % (
-        getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
-    )
-    initkwargs = getattr(callback, "initkwargs", {}) or {}
-    detail = initkwargs.get("detail")
-    if detail is None:
-        detail = lookup in path
+    has_lookup = f"{{{lookup_kwarg(view)}}}" in path
     actions = getattr(callback, "actions", None)
     if actions:
         action = actions[method.lower()]
-    elif detail:
-        action = _GENERIC_DETAIL.get(method, method.lower())
+        detail = _viewset_detail(view, action, callback, has_lookup)
     else:
-        action = "list" if method == "GET" else "create" if method == "POST" else method.lower()
-    return Route(action=action, method=method, path=path, detail=bool(detail))
+        action, detail = _generic_action(view, method, has_lookup)
+    singleton = detail and not has_lookup
+    return Route(action=action, method=method, path=path, detail=detail, singleton=singleton)
+
+
+def _viewset_detail(view: Any, action: str, callback: Any, has_lookup: bool) -> bool:
+    if action in _DETAIL_ACTIONS:
+        return True
+    if action in ("list", "create"):
+        return False
+    flag = getattr(getattr(view, action, None), "detail", None)
+    if flag is None:
+        flag = (getattr(callback, "initkwargs", None) or {}).get("detail")
+    return bool(has_lookup if flag is None else flag)
+
+
+def _generic_action(view: Any, method: str, has_lookup: bool) -> tuple[str, bool]:
+    """A generic view's action from its mixins: GET is list or retrieve, POST create, ..."""
+    if method == "GET" and issubclass(view, mixins.ListModelMixin):
+        return "list", False
+    if method == "GET" and issubclass(view, mixins.RetrieveModelMixin):
+        return "retrieve", True
+    if method == "POST" and issubclass(view, mixins.CreateModelMixin):
+        return "create", False
+    if method in _GENERIC_DETAIL and issubclass(view, _DETAIL_MIXINS[method]):
+        return _GENERIC_DETAIL[method], True
+    if has_lookup:
+        return _GENERIC_DETAIL.get(method, method.lower()), True
+    return {"GET": "list", "POST": "create"}.get(method, method.lower()), False
+
+
+def lookup_kwarg(view: Any) -> str:
+    return str(getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk"))
 
 
 def _root(route: Route, view: type[APIView]) -> str:
     """The URL prefix shared by all of one mounting's routes (list URL of a router)."""
     path = route.path
     if route.detail:
-        lookup = "{%s}" % (
-            getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
-        )
-        index = path.find(lookup)
+        index = path.find(f"{{{lookup_kwarg(view)}}}")
         return path[:index] if index >= 0 else path
     if route.action in STANDARD_ACTIONS:
         return path
@@ -136,17 +171,31 @@ def _root(route: Route, view: type[APIView]) -> str:
 
 
 def _label(endpoints: list[Endpoint]) -> None:
-    """Name endpoints ``app_label.ViewName``, adding the URL root where a view is mounted twice."""
+    """Name endpoints ``app_label.ViewName``, adding the URL root where a view is mounted twice.
+
+    Two different views with one class name in one app get their module in the label
+    (``shop.api.OrderViewSet``), so node ids and lock keys never collide.
+    """
     by_view: dict[type[APIView], list[Endpoint]] = defaultdict(list)
     for endpoint in endpoints:
         by_view[endpoint.view].append(endpoint)
+    names = {view: _view_name(view, module=False) for view in by_view}
+    taken: dict[str, list[Any]] = defaultdict(list)
+    for view, name in names.items():
+        taken[name].append(view)
     for view, mounts in by_view.items():
-        config = apps.get_containing_app_config(view.__module__)
-        prefix = config.label if config else view.__module__
+        name = names[view] if len(taken[names[view]]) == 1 else _view_name(view, module=True)
         for endpoint in mounts:
-            endpoint.label = f"{prefix}.{view.__qualname__}"
-            if len(mounts) > 1:
-                endpoint.label += f"@{endpoint.root}"
+            endpoint.label = name + (f"@{endpoint.root}" if len(mounts) > 1 else "")
+
+
+def _view_name(view: Any, *, module: bool) -> str:
+    config = apps.get_containing_app_config(view.__module__)
+    prefix = config.label if config else view.__module__
+    if module and config is not None:
+        tail = view.__module__.removeprefix(config.name).strip(".")
+        prefix = f"{prefix}.{tail}" if tail else prefix
+    return f"{prefix}.{view.__qualname__}"
 
 
 def is_generic(view: type[APIView]) -> bool:

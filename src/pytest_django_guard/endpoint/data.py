@@ -12,6 +12,7 @@ from django.db.models import Model
 from ..declare.declaration import Declaration
 
 Resolve = Callable[[str], Any]  # request.getfixturevalue
+SELF = "self"  # Guard.owner = "self": the object is the user itself (a "me" endpoint)
 
 
 @dataclass
@@ -35,11 +36,17 @@ class EndpointData:
 
 def owned_by(model: type[Model], pk: Any, owner: str, user: Any) -> bool:
     """Whether row ``pk`` reaches ``user`` through the owner path, asked of the database."""
+    if owner == SELF:  # the object is the user
+        return bool(pk == user.pk)
     return bool(model._base_manager.filter(pk=pk, **{owner: user}).exists())
 
 
-def build(declaration: Declaration, resolve: Resolve) -> EndpointData:
-    """Create the users and rows for one endpoint."""
+def build(declaration: Declaration, resolve: Resolve, *, singleton: bool = False) -> EndpointData:
+    """Create the users and rows for one endpoint.
+
+    On a ``singleton`` endpoint every signed-in actor is served its own object, so staff and
+    custom actors get one too.
+    """
     make_user = resolve("guard_user_factory")
     users: dict[str, Any] = {"anonymous": None}
     if declaration.has_owner:
@@ -63,7 +70,13 @@ def build(declaration: Declaration, resolve: Resolve) -> EndpointData:
                 f"{user_model._meta.label}: return the user who acts as {actor}"
             )
         users[actor] = user
-    return EndpointData(users=users, target=target, rows=[target, second], own_object=own)
+    rows = [target, second]
+    if singleton and declaration.has_owner:
+        for actor, user in users.items():
+            if user is not None and actor not in own:
+                own[actor] = make_owned(declaration, user, resolve)
+                rows.append(own[actor])
+    return EndpointData(users=users, target=target, rows=rows, own_object=own)
 
 
 def make_owned(declaration: Declaration, user: Any, resolve: Resolve) -> Model:
@@ -75,6 +88,8 @@ def make_owned(declaration: Declaration, user: Any, resolve: Resolve) -> Model:
         obj: Model = make(user)
         return obj
     assert declaration.owner is not None
+    if declaration.owner == SELF:
+        return user  # type: ignore[no-any-return]
     created: Model = declaration.factory(**{declaration.owner: user})
     return created
 

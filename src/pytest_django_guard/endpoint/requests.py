@@ -22,7 +22,11 @@ DERIVED = ("create", "update", "partial_update")  # actions whose payload is der
 
 
 class ActionRequest:
-    """Detail routes target the owner's row; collection routes the actor's own row's parent."""
+    """Detail routes target the owner's row; collection routes the actor's own row's parent.
+
+    A singleton route ("me" endpoints: a detail route without a lookup in its URL) serves each
+    actor its own object, so that is the one the request is about.
+    """
 
     def __init__(
         self,
@@ -42,7 +46,8 @@ class ActionRequest:
         self.route, self.actor = route, actor
         self.user = data.users[actor]
         target = data.target
-        self.url_object = target if route.detail else data.own_object.get(actor, target)
+        own = data.own_object.get(actor, target)
+        self.url_object = own if route.singleton or not route.detail else target
         self.url = url_for(endpoint, declaration, route, self.url_object)
         self.changed: list[str] = []  # payload fields that differ from the target row
         self.sent = SentRequest(route.method, self.url)  # the last request sent to self.url
@@ -82,8 +87,8 @@ class ActionRequest:
         """None for reads; for writes the derived payload, overlaid by ``Guard.payload``."""
         if self.route.method in ("GET", "HEAD", "OPTIONS"):
             return None
-        declaration, data, action = self.declaration, self.data, self.route.action
-        declared = payloads.declared(declaration, action, self.user, data.target)
+        declaration, action = self.declaration, self.route.action
+        declared = payloads.declared(declaration, action, self.user, self.url_object)
         if action not in DERIVED:
             return declared
         serializer = payloads.serializer_for(self.view())
@@ -94,7 +99,7 @@ class ActionRequest:
         )
         payload.update(declared)
         if action != "create":
-            self.changed = payloads.changed_fields(serializer, payload, data.target)
+            self.changed = payloads.changed_fields(serializer, payload, self.url_object)
         if action == "partial_update" and self.changed:
             keep = {self.changed[0], *declared}
             payload = {name: value for name, value in payload.items() if name in keep}
@@ -105,7 +110,7 @@ class ActionRequest:
         """A saved row whose relations the actor may legitimately point at."""
         data = self.data
         if self.route.detail or self.user is None or not self.declaration.has_owner:
-            return data.target
+            return self.url_object
         own = data.own_object.get(self.actor)
         if own is not None:
             return own

@@ -52,5 +52,10 @@ def expected(declaration: Declaration, route: Route, actor: str) -> tuple[str, s
     override = declaration.access.get(route.action, {}).get(actor)
     if override is not None:
         return override, f'Guard.access["{route.action}"]["{actor}"] = "{override}"'
+    why = f'policy "{declaration.policy}": {WHY[declaration.policy]}'
+    if route.singleton and actor != "anonymous" and declaration.has_owner:
+        # A "me" endpoint serves every signed-in actor its own object: each is its owner.
+        outcome = preset_outcome(declaration.policy, "owner", route.kind, read=declaration.read)
+        return outcome, f"{why}; a singleton route serves each actor its own object"
     outcome = preset_outcome(declaration.policy, actor, route.kind, read=declaration.read)
-    return outcome, f'policy "{declaration.policy}": {WHY[declaration.policy]}'
+    return outcome, why

@@ -7,6 +7,7 @@ from .. import Context
 from . import Expectation
 from .lists import expect_listed
 from .run import PermissionRun
+from .singleton import expect_own_object
 from .writes import expect_allowed
 
 
@@ -28,5 +29,7 @@ def check(expectation: Expectation, ctx: Context) -> None:
         expect_listed(run, response)
     else:
         expect_allowed(run, response, before)
+        if run.route.singleton:
+            expect_own_object(run, response, before)
     if run.refused_before is not None:
         run.expect_unchanged(run.refused_before)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from ...endpoint import payloads, tables
-from ...endpoint.data import attribute, owned_by
+from ...endpoint.data import SELF, attribute, owned_by
 from ...endpoint.requests import DERIVED
 from ...endpoint.responses import describe
 from .run import PermissionRun
@@ -33,7 +33,7 @@ def expect_allowed(run: PermissionRun, response: Any, before: tables.Rows | None
         _expect_created_row_owned(run, created[-1])
         _expect_no_mass_assignment(run, created_before=after)
     elif action == "destroy":
-        if run.model._default_manager.filter(pk=run.ctx.data.target.pk).exists():
+        if run.model._default_manager.filter(pk=run.url_object.pk).exists():
             raise run.failure(
                 "the row deleted",
                 f"{response.status_code} but the row still exists",
@@ -46,7 +46,7 @@ def expect_allowed(run: PermissionRun, response: Any, before: tables.Rows | None
 
 def _expect_created_row_owned(run: PermissionRun, pk: Any) -> None:
     declaration = run.ctx.declaration
-    if declaration.owner is None or run.user is None:
+    if declaration.owner in (None, SELF) or run.user is None:
         return
     if not owned_by(run.model, pk, declaration.owner, run.user):
         raise run.failure(
@@ -57,8 +57,8 @@ def _expect_created_row_owned(run: PermissionRun, pk: Any) -> None:
 
 
 def _expect_stored(run: PermissionRun) -> None:
-    serializer = payloads.serializer_for(run.request.view(), run.ctx.data.target)
-    row = run.model._base_manager.get(pk=run.ctx.data.target.pk)
+    serializer = payloads.serializer_for(run.request.view(), run.url_object)
+    row = run.model._base_manager.get(pk=run.url_object.pk)
     for name in run.request.changed:
         if not payloads.stored(serializer, name, run.payload[name], row):
             raise run.failure(
@@ -74,10 +74,10 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
     victim = "other" if run.exp.actor == "owner" else "owner"
     victim_user = data.users.get(victim)
     victim_object = data.own_object.get(victim)
-    if declaration.owner is None or victim_user is None or victim_object is None:
+    if declaration.owner in (None, SELF) or victim_user is None or victim_object is None:
         return
     forged = _forged_fields(run, victim_user, victim_object)
-    target = data.target
+    target = run.url_object
     before = None if created_before is not None else _ownership(run, target, victim_user)
     with transaction.atomic():
         response = run.send({**run.payload, **forged})

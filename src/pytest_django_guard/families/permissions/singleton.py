@@ -1,0 +1,49 @@
+"""Singleton ("me") routes: each actor is served, and changes, its own object and no other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...endpoint import tables
+from ...endpoint.responses import identity, row_ids
+from .run import PermissionRun
+
+
+def expect_own_object(run: PermissionRun, response: Any, before: tables.Rows | None) -> None:
+    """A read shows the actor's object; a write leaves every other row as it was."""
+    if before is not None:
+        others_before = {pk: row for pk, row in before.items() if pk != run.url_object.pk}
+        after = tables.snapshot(run.model)
+        others_after = {pk: row for pk, row in after.items() if pk in others_before}
+        changed = tables.changes(others_before, others_after)
+        if changed:
+            raise run.failure(
+                f"only {run.exp.actor}'s own object changed",
+                "the request changed another user's object",
+                "get_object() must return the requesting user's object",
+                details=changed,
+            )
+        return
+    if run.route.method != "GET":
+        return
+    lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    ids = row_ids([body], lookup_field) if isinstance(body, dict) else None
+    if ids is None:
+        raise run.ctx.could_not_verify(
+            run.request,
+            "the body carries no id, pk, url or lookup field to tell whose object it is",
+            "include the lookup field in the serializer",
+        )
+    key, seen = ids
+    own = identity(run.url_object, key, lookup_field)
+    if own not in seen:
+        served = ", ".join(f"{key}={value}" for value in sorted(seen))
+        raise run.failure(
+            f"{run.exp.actor}'s own object ({key}={own})",
+            f"the endpoint served {served}, another user's object",
+            "get_object() must return the requesting user's object, e.g. self.request.user",
+        )
