@@ -85,7 +85,8 @@ def check_url_kwargs(
     lookup = check.endpoint.lookup_url_kwarg
     for route in check.endpoint.routes:
         for kwarg in placeholders(route.path):
-            if kwarg != lookup and kwarg not in parent_kwargs and kwarg not in fixed:
+            is_lookup = kwarg == lookup and route.detail  # a list's {slug} is its parent's
+            if not is_lookup and kwarg not in parent_kwargs and kwarg not in fixed:
                 raise check.fail(
                     "parents",
                     f"URL {route.path} needs {{{kwarg}}}: declare "
