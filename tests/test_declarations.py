@@ -186,9 +186,15 @@ BAD = [
     (
         "PlainApiView",
         "APIView",
-        [ORDER, 'owner = "user"'],
-        "{label}: Guard needs a GenericAPIView or ViewSet (a plain APIView has no queryset or "
-        "serializer to derive tests from)",
+        ['access = {"list": {"other": "allow"}}'],
+        "{label}: Guard.access: 'list' is not an action of this endpoint (routed: get)",
+    ),
+    (
+        "PlainApiViewHiding",
+        "APIView",
+        ['access = {"get": {"other": "hide"}}'],
+        "{label}: Guard.access: 'get' for 'other': 'hide' is not an outcome of a read action "
+        "(use allow, deny)",
     ),
     # A valid inner Guard, replaced by a wrong test-side declaration (see CONFTEST_DECLARATION).
     (

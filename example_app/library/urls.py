@@ -1,7 +1,14 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from library.views import ArticleViewSet, AttachmentViewSet, MeView, WebhookViewSet
+from library.views import (
+    ArticleViewSet,
+    AttachmentViewSet,
+    MeView,
+    ReadingStatsView,
+    WebhookViewSet,
+    reindex,
+)
 
 router = SimpleRouter()
 router.register("articles", ArticleViewSet, basename="article")
@@ -13,5 +20,7 @@ versioned.register("webhooks", WebhookViewSet, basename="webhook")
 urlpatterns = [
     *router.urls,
     path("me/", MeView.as_view(), name="me"),
+    path("reading-stats/", ReadingStatsView.as_view(), name="reading-stats"),
+    path("reindex/", reindex, name="reindex"),
     path("<str:version>/", include(versioned.urls)),
 ]

@@ -1,8 +1,10 @@
 from django.contrib.auth import get_user_model
 from rest_framework import generics, viewsets
-from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import IsAdminUser, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.versioning import URLPathVersioning
+from rest_framework.views import APIView
 
 from config.permissions import IsAuthorOrReadOnly
 from library.models import Article, Attachment, Webhook
@@ -101,3 +103,22 @@ class MeView(generics.RetrieveUpdateAPIView):
 
     def get_object(self):
         return self.request.user
+
+
+class ReadingStatsView(APIView):
+    """GET /api/reading-stats/: a plain APIView (no queryset) for signed-in users only."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Guard:
+        policy = "private"  # anonymous callers are refused; every signed-in user may call it
+
+    def get(self, request):
+        return Response({"articles": Article.objects.filter(author=request.user).count()})
+
+
+@api_view(["GET", "POST"])
+@permission_classes([IsAdminUser])
+def reindex(request):
+    """An @api_view function for staff; declared from conftest.py (functions hold no Guard)."""
+    return Response({"reindexed": request.method == "POST"})

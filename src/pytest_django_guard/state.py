@@ -55,14 +55,15 @@ class GuardState:
 
 
 def _resolve(view: Any) -> Any:
-    if not isinstance(view, str):
-        return view
-    from django.utils.module_loading import import_string
+    """The view class: imported from a dotted path; an @api_view function's class."""
+    if isinstance(view, str):
+        from django.utils.module_loading import import_string
 
-    try:
-        return import_string(view)
-    except ImportError:
-        return view  # reported as a declaration naming no routed view
+        try:
+            view = import_string(view)
+        except ImportError:
+            return view  # reported as a declaration naming no routed view
+    return getattr(view, "cls", view)
 
 
 def _name(view: Any) -> str:

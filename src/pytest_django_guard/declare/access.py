@@ -10,13 +10,16 @@ from .policy import BUILTIN_ACTORS, OUTCOMES, OWNER_POLICIES, PRESETS
 
 
 def policy(
-    check: FieldCheck, raw: Mapping[str, Any], default: str, has_owner: bool
+    check: FieldCheck, raw: Mapping[str, Any], default: str, needs_owner: bool
 ) -> tuple[str, str]:
-    """The preset (the project default when none is named) and ``read`` for staff_write."""
+    """The preset (the project default when none is named) and ``read`` for staff_write.
+
+    ``needs_owner``: objects without a declared owner, where owner-based presets cannot work.
+    """
     name = raw.get("policy") or default
     if name not in PRESETS:
         raise check.fail("policy", f"{name!r} is not a policy ({', '.join(PRESETS)})")
-    if name in OWNER_POLICIES and not has_owner:
+    if name in OWNER_POLICIES and needs_owner:
         raise check.fail(
             "owner",
             f"policy {name!r} needs the path from the object to its owning user,"

@@ -13,7 +13,6 @@ from django.db.models import Model
 from django.utils.module_loading import import_string
 from factory.base import BaseFactory
 
-from ..findings import DeclarationError
 from . import access, shapes
 from .discovery import Endpoint, is_generic
 from .fields import FieldCheck, FieldParser, guard_class_fields
@@ -45,8 +44,8 @@ FIELDS = (
 class Declaration:
     """A validated Guard: everything the generated checks need to know about one endpoint."""
 
-    factory: Any
-    model: type[Model]
+    factory: Any  # None only for a plain APIView declared without objects
+    model: type[Model] | None
     policy: str
     owner: str | None = None
     make: Callable[[Any], Model] | str | None = None  # a string names a fixture
@@ -115,16 +114,16 @@ class _Parser(FieldCheck):
             close = difflib.get_close_matches(unknown[0], known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
             raise self.fail(unknown[0], f"unknown field{hint}")
-        if not is_generic(self.endpoint.view):
-            raise DeclarationError(
-                f"{self.endpoint.label}: Guard needs a GenericAPIView or ViewSet "
-                "(a plain APIView has no queryset or serializer to derive tests from)"
-            )
-        factory, model = self.factory()
-        owner = self.owner(model)
+        generic = is_generic(self.endpoint.view)
+        if not generic and self.raw.get("factory") is None:
+            factory, model = None, None  # a plain view: the access matrix per method only
+        else:
+            factory, model = self.factory()
+        owner = self.owner(model) if model is not None else None
         make = self.make()
         has_owner = owner is not None or make is not None
-        policy, read = access.policy(self, self.raw, self.default_policy, has_owner)
+        needs_owner = generic and not has_owner
+        policy, read = access.policy(self, self.raw, self.default_policy, needs_owner)
         actors = access.actors(self, self.raw, self.fixture_exists)
         declaration = Declaration(
             factory=factory,

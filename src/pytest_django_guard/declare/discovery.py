@@ -40,10 +40,13 @@ class Route:
     path: str  # URI template, e.g. "/api/orders/{pk}/"
     detail: bool
     singleton: bool = False  # a detail route without a lookup in its URL ("me" endpoints)
+    plain: bool = False  # a plain APIView or @api_view: a method, no queryset to derive from
 
     @property
     def kind(self) -> Kind:
         safe = self.method in _SAFE
+        if self.plain:
+            return Kind.READ if safe else Kind.WRITE
         if self.detail:
             return Kind.DETAIL_READ if safe else Kind.DETAIL_WRITE
         return Kind.COLLECTION_READ if safe else Kind.CREATE
@@ -116,6 +119,8 @@ def _route(path: str, method: str, callback: Any) -> Route:
     view = callback.cls
     has_lookup = f"{{{lookup_kwarg(view)}}}" in path
     actions = getattr(callback, "actions", None)
+    if not actions and not issubclass(view, GenericAPIView):
+        return Route(action=method.lower(), method=method, path=path, detail=False, plain=True)
     if actions:
         action = actions[method.lower()]
         detail = _viewset_detail(view, action, callback, has_lookup)
@@ -158,6 +163,8 @@ def lookup_kwarg(view: Any) -> str:
 def _root(route: Route, view: type[APIView]) -> str:
     """The URL prefix shared by all of one mounting's routes (list URL of a router)."""
     path = route.path
+    if route.plain:
+        return path
     if route.detail:
         index = path.find(f"{{{lookup_kwarg(view)}}}")
         return path[:index] if index >= 0 else path
@@ -195,7 +202,9 @@ def _view_name(view: Any, *, module: bool) -> str:
     if module and config is not None:
         tail = view.__module__.removeprefix(config.name).strip(".")
         prefix = f"{prefix}.{tail}" if tail else prefix
-    return f"{prefix}.{view.__qualname__}"
+    # @api_view makes a class "WrappedAPIView" named after the function.
+    name = view.__name__ if view.__qualname__ == "WrappedAPIView" else view.__qualname__
+    return f"{prefix}.{name}"
 
 
 def is_generic(view: type[APIView]) -> bool:

@@ -17,10 +17,12 @@ class Kind(StrEnum):
     CREATE = "create"  # create, and list-level unsafe @actions
     DETAIL_READ = "detail read"  # retrieve, and detail GET @actions
     DETAIL_WRITE = "detail write"  # update, partial_update, destroy, detail unsafe @actions
+    READ = "read"  # a plain APIView or @api_view answering a safe method
+    WRITE = "write"  # a plain APIView or @api_view answering an unsafe method
 
     @property
     def is_write(self) -> bool:
-        return self in (Kind.CREATE, Kind.DETAIL_WRITE)
+        return self in (Kind.CREATE, Kind.DETAIL_WRITE, Kind.WRITE)
 
     @property
     def is_detail(self) -> bool:
@@ -33,6 +35,8 @@ OUTCOMES: dict[Kind, tuple[str, ...]] = {
     Kind.CREATE: ("allow", "deny"),
     Kind.DETAIL_READ: ("allow", "deny", "hide"),
     Kind.DETAIL_WRITE: ("allow", "deny", "hide"),
+    Kind.READ: ("allow", "deny"),
+    Kind.WRITE: ("allow", "deny"),
 }
 
 OUTCOME_MEANING = {
@@ -89,8 +93,23 @@ WHY = {
 
 def preset_outcome(policy: str, actor: str, kind: Kind, *, read: str = "public") -> str:
     """The outcome a preset gives ``actor`` for an action of ``kind``."""
+    if kind in (Kind.READ, Kind.WRITE):
+        return _plain_outcome(policy, actor, kind is Kind.WRITE, read)
     table = PRESETS[policy]
     outcome = table.get(actor, table["other"])[kind]
     if policy == "staff_write" and read == "authenticated" and actor == "anonymous":
         return "deny"
     return outcome
+
+
+def _plain_outcome(policy: str, actor: str, write: bool, read: str) -> str:
+    """A view without objects: who may call it at all, by the preset's spirit."""
+    if policy == "staff_only" or (policy == "staff_write" and write):
+        return "allow" if actor == "staff" else "deny"
+    if actor != "anonymous":
+        return "allow"
+    if policy == "public_read" and not write:
+        return "allow"
+    if policy == "staff_write" and read == "public":
+        return "allow"
+    return "deny"

@@ -20,7 +20,7 @@ class EndpointData:
     """Users per actor, the owner's object every detail action targets, and the other rows."""
 
     users: dict[str, Any]  # actor -> user; anonymous -> None
-    target: Model
+    target: Model | None  # None for a plain view declared without objects
     rows: list[Model]  # every row built, target first
     own_object: dict[str, Model] = field(default_factory=dict)  # actor -> a row it owns
 
@@ -53,6 +53,10 @@ def build(declaration: Declaration, resolve: Resolve, *, singleton: bool = False
         users["owner"] = make_user("owner")
     users["other"] = make_user("other")
     users["staff"] = make_user("staff", is_staff=True)
+    if declaration.factory is None:  # a plain view: users only
+        return EndpointData(
+            users=_custom_actors(declaration, users, None, resolve), target=None, rows=[]
+        )
     if declaration.has_owner:
         target = make_owned(declaration, users["owner"], resolve)
         second = make_owned(declaration, users["other"], resolve)
@@ -61,6 +65,20 @@ def build(declaration: Declaration, resolve: Resolve, *, singleton: bool = False
         target = declaration.factory()
         second = declaration.factory()
         own = {}
+    _custom_actors(declaration, users, target, resolve)
+    rows = [target, second]
+    if singleton and declaration.has_owner:
+        for actor, user in users.items():
+            if user is not None and actor not in own:
+                own[actor] = make_owned(declaration, user, resolve)
+                rows.append(own[actor])
+    return EndpointData(users=users, target=target, rows=rows, own_object=own)
+
+
+def _custom_actors(
+    declaration: Declaration, users: dict[str, Any], target: Model | None, resolve: Resolve
+) -> dict[str, Any]:
+    """Add each custom actor's user, made by its ``guard_actor_<name>`` fixture for ``target``."""
     user_model = get_user_model()
     for actor in declaration.actors:
         user = resolve(f"guard_actor_{actor}")(target)
@@ -70,13 +88,7 @@ def build(declaration: Declaration, resolve: Resolve, *, singleton: bool = False
                 f"{user_model._meta.label}: return the user who acts as {actor}"
             )
         users[actor] = user
-    rows = [target, second]
-    if singleton and declaration.has_owner:
-        for actor, user in users.items():
-            if user is not None and actor not in own:
-                own[actor] = make_owned(declaration, user, resolve)
-                rows.append(own[actor])
-    return EndpointData(users=users, target=target, rows=rows, own_object=own)
+    return users
 
 
 def make_owned(declaration: Declaration, user: Any, resolve: Resolve) -> Model:

@@ -116,7 +116,9 @@ def _normalised(field: serializers.Field[Any, Any, Any, Any], value: Any) -> Any
         return value
 
 
-def declared(declaration: Declaration, action: str, actor_user: Any, obj: Model) -> dict[str, Any]:
+def declared(
+    declaration: Declaration, action: str, actor_user: Any, obj: Model | None
+) -> dict[str, Any]:
     """The part of the payload the declaration fixes (``Guard.payload``)."""
     payload = declaration.payload
     if payload is None:

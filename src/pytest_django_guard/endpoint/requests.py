@@ -47,10 +47,16 @@ class ActionRequest:
         self.user = data.users[actor]
         target = data.target
         own = data.own_object.get(actor, target)
-        self.url_object = own if route.singleton or not route.detail else target
+        self.url_object: Model | None = own if route.singleton or not route.detail else target
         self.url = url_for(endpoint, declaration, route, self.url_object)
         self.changed: list[str] = []  # payload fields that differ from the target row
         self.sent = SentRequest(route.method, self.url)  # the last request sent to self.url
+
+    @property
+    def obj(self) -> Model:
+        """The object the request is about (every route but a plain view's has one)."""
+        assert self.url_object is not None, "a plain view declared without objects"
+        return self.url_object
 
     def send(self, payload: Any = None, url: str | None = None) -> Any:
         """One request as the actor; a server error becomes a 500 response, never a raise."""
@@ -99,7 +105,7 @@ class ActionRequest:
         )
         payload.update(declared)
         if action != "create":
-            self.changed = payloads.changed_fields(serializer, payload, self.url_object)
+            self.changed = payloads.changed_fields(serializer, payload, self.obj)
         if action == "partial_update" and self.changed:
             keep = {self.changed[0], *declared}
             payload = {name: value for name, value in payload.items() if name in keep}
@@ -110,7 +116,7 @@ class ActionRequest:
         """A saved row whose relations the actor may legitimately point at."""
         data = self.data
         if self.route.detail or self.user is None or not self.declaration.has_owner:
-            return self.url_object
+            return self.obj
         own = data.own_object.get(self.actor)
         if own is not None:
             return own
@@ -118,14 +124,21 @@ class ActionRequest:
 
     def missing_url(self) -> str:
         """The same URL with a lookup value that matches no row."""
+        assert self.declaration.model is not None, "only views with objects hide them"
         lookup = missing_lookup(self.endpoint, self.declaration.model)
         return url_for(self.endpoint, self.declaration, self.route, self.url_object, lookup=lookup)
 
 
 def url_kwargs(
-    endpoint: Endpoint, declaration: Declaration, route: Route, obj: Model, lookup: Any = None
+    endpoint: Endpoint,
+    declaration: Declaration,
+    route: Route,
+    obj: Model | None,
+    lookup: Any = None,
 ) -> dict[str, Any]:
     kwargs = dict(declaration.url_kwargs)
+    if obj is None:  # a plain view without objects: its URL kwargs are all declared
+        return kwargs
     kwargs.update({kwarg: attribute(obj, path) for kwarg, path in declaration.parents.items()})
     if route.detail:
         lookup_field = getattr(endpoint.view, "lookup_field", "pk")
@@ -136,7 +149,11 @@ def url_kwargs(
 
 
 def url_for(
-    endpoint: Endpoint, declaration: Declaration, route: Route, obj: Model, lookup: Any = None
+    endpoint: Endpoint,
+    declaration: Declaration,
+    route: Route,
+    obj: Model | None,
+    lookup: Any = None,
 ) -> str:
     """The route's URL for ``obj`` (or for ``lookup`` in place of the object's lookup value)."""
     kwargs = url_kwargs(endpoint, declaration, route, obj, lookup)

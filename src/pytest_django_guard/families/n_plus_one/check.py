@@ -44,7 +44,7 @@ def check_list(route: Route, ctx: Context) -> None:
         )
     try:
         for _ in range(extra):
-            add_row(ctx.declaration, request.user, request.url_object, ctx.resolve)
+            add_row(ctx.declaration, request.user, request.obj, ctx.resolve)
     except CannotAdd as error:
         raise ctx.could_not_verify(
             request, str(error), "declare Guard.make or Guard.owner"
@@ -74,7 +74,7 @@ def check_retrieve(route: Route, ctx: Context) -> None:
     _, small = ctx.measure(request)
     try:
         for source in sources:
-            add_children(ctx.declaration, ctx.data.target, source, EXTRA)
+            add_children(ctx.declaration, request.obj, source, EXTRA)
     except CannotAdd as error:
         raise ctx.could_not_verify(
             request, f"cannot add children: {error}", "define a factory for the child model"

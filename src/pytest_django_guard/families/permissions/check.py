@@ -18,7 +18,9 @@ def check(expectation: Expectation, ctx: Context) -> None:
     outcome = expectation.outcome
     refused = outcome in ("deny", "hide")
     # Refused requests, reads included, must leave the rows as they were (no side effect).
-    before = tables.snapshot(run.model) if run.route.kind.is_write or refused else None
+    has_rows = ctx.declaration.model is not None  # a plain view may declare no objects
+    watch = has_rows and (run.route.kind.is_write or refused)
+    before = tables.snapshot(run.model) if watch else None
     run.refused_before = before if refused else None
     response = run.send(run.payload)
     if outcome == "deny":

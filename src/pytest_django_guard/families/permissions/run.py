@@ -24,10 +24,19 @@ class PermissionRun:
         self.route = expectation.route
         self.request = ctx.request(self.route, expectation.actor)
         self.user = self.request.user
-        self.url_object = self.request.url_object
-        self.model: type[Model] = ctx.declaration.model
         self.payload: Any = None
         self.refused_before: tables.Rows | None = None  # table before a request to be refused
+
+    @property
+    def url_object(self) -> Model:
+        return self.request.obj
+
+    @property
+    def model(self) -> type[Model]:
+        """The served model (every check that reads rows runs on a view that has one)."""
+        model = self.ctx.declaration.model
+        assert model is not None, "a plain view declared without objects"
+        return model
 
     def send(self, payload: Any, url: str | None = None) -> Any:
         return self.ctx.send(self.request, payload, url)
@@ -113,9 +122,10 @@ class PermissionRun:
 
     def scope_hint(self) -> str:
         owner = self.ctx.declaration.owner or "<owner>"
+        name = getattr(self.ctx.declaration.model, "__name__", "Model")
         return (
             f"scope get_queryset() to request.user, e.g. "
-            f"{self.model.__name__}.objects.filter({owner}=self.request.user)"
+            f"{name}.objects.filter({owner}=self.request.user)"
         )
 
     def ownership_hint(self) -> str:
