@@ -350,6 +350,8 @@ SHAPES = {
     "library.WebhookViewSet": ["create-owner", "update-owner", "list-owner", "retrieve-other"],
     # a "me" endpoint (RetrieveUpdateAPIView serving request.user): each actor gets its own
     "library.MeView": ["retrieve-other", "update-other", "partial_update-staff", "retrieve-owner"],
+    # a tenant named by a header (Guard.headers = user -> {"X-Org": ...})
+    "orgs.TenantProjectViewSet": ["list-owner", "list-other", "retrieve-other", "retrieve-owner"],
 }
 
 

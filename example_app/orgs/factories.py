@@ -39,3 +39,13 @@ def make_org_admin(project):
     """A new user who administers `project`'s organisation (the `org_admin` guard actor)."""
     membership = MembershipFactory(org=project.org, role=Membership.Role.ADMIN)
     return membership.user
+
+
+def make_tenant_project(user):
+    """A project in the organisation `user` already works in (a new one for a first project).
+
+    Header-scoped lists show one organisation at a time, so the rows the N+1 check adds must
+    land in the organisation the user's X-Org header names.
+    """
+    membership = user.memberships.first()
+    return ProjectFactory(org=membership.org) if membership else make_project(user)

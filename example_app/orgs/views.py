@@ -46,3 +46,34 @@ class ProjectViewSet(viewsets.ModelViewSet):
         project.archived = True
         project.save(update_fields=["archived"])
         return Response(self.get_serializer(project).data)
+
+
+def tenant_header(user):
+    """The header a signed-in client sends: the organisation it works in (none for others)."""
+    membership = user.memberships.first() if user is not None else None
+    return {"X-Org": str(membership.org_id)} if membership else {}
+
+
+class TenantProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    """Projects of the organisation named by the X-Org header, for its members only."""
+
+    serializer_class = ProjectSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_field = "uuid"
+
+    class Guard:
+        factory = "orgs.factories.ProjectFactory"
+        owner = "org__memberships__user"
+        make = "orgs.factories.make_tenant_project"
+        headers = tenant_header  # each actor sends its own organisation
+
+    def get_queryset(self):
+        return (
+            Project.objects.filter(
+                org_id=self.request.headers.get("X-Org"),
+                org__memberships__user=self.request.user,
+            )
+            .select_related("org")
+            .distinct()
+            .order_by("name", "id")
+        )
