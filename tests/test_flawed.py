@@ -60,6 +60,12 @@ REFUSED_BUT_WRITTEN = [
     "  row * changed: views 0 → 1",
     "  hint:     check permissions before writing (self.get_object() runs the checks)",
 ]
+OWN = "  expected: own (2xx listing only the actor's own rows)*"
+LEAKED = "  got:      the list showed rows the actor must not see"
+UNREADABLE = (
+    '  could not verify: cannot find the rows of the list: the body is an object with keys "data"'
+    ' — declare Guard.rows = "<key>" (a key path such as "data.items") or a callable body -> rows'
+)
 # The per-row details of N+1 reports are tests/test_n_plus_one.py's business.
 N_PLUS_ONE = [
     "  expected: the same number of queries for 1 rows and for 4 rows",
@@ -205,6 +211,69 @@ MESSAGES = [
         N_PLUS_ONE,
     ),
     (
+        "ItemsPageLeakFlawed",
+        "permissions[list-other]",
+        ("list", "other", "GET", False),
+        [
+            OWN,
+            LEAKED,
+            "  leaked: id=* (owner's)",
+            '  rows read from "items", where ItemsPagination puts its rows',
+            SCOPE_HINT,
+        ],
+    ),
+    (
+        "ItemsPageLeakFlawed",
+        "permissions[list-staff]",
+        ("list", "staff", "GET", False),
+        [OWN, LEAKED, "  leaked: id=* (owner's), id=* (other's)", SCOPE_HINT],
+    ),
+    (
+        "EnvelopeLeakFlawed",
+        "permissions[list-other]",
+        ("list", "other", "GET", False),
+        [
+            OWN,
+            LEAKED,
+            "  leaked: id=* (owner's)",
+            '  rows read from "notes", the only array in the body',
+            SCOPE_HINT,
+        ],
+    ),
+    (
+        "UnreadableListFlawed",
+        "permissions[list-owner]",
+        ("list", "owner", "GET", False),
+        [UNREADABLE],
+    ),
+    (
+        "UnreadableListFlawed",
+        "n_plus_one[list]",
+        ("list", "owner", "GET", False),
+        [UNREADABLE],
+    ),
+    (
+        "PublishedOnlyFlawed",
+        "permissions[list-owner]",
+        ("list", "owner", "GET", False),
+        [
+            OWN,
+            "  got:      rows the actor may see are missing",
+            "  missing: *=*",
+            "  hint:     check the queryset's filter",
+        ],
+    ),
+    (
+        "PublishedOnlyFlawed",
+        "n_plus_one[list]",
+        ("list", "owner", "GET", False),
+        [
+            "  could not verify: the 3 rows added for owner did not appear in the list "
+            "(0 rows, then 0) — Guard.factory / owner / parents must make rows the list shows "
+            "to that actor"
+        ],
+    ),
+    (
         "QueryGrowthFlawed",
         "queries[retrieve]",
         ("retrieve", "owner", "GET", True),
@@ -230,7 +299,26 @@ PERMISSION_FAILURES = {
     "CustomActionFlawed": cases("publish"),
     "SideEffectFlawed": cases("retrieve", "update", "partial_update", "destroy"),
     "StaffWriteFlawed": cases("create", "update", "partial_update", "destroy", actors=("other",)),
+    "ItemsPageLeakFlawed": cases("list", actors=("owner", "other", "staff")),
+    "EnvelopeLeakFlawed": cases("list", actors=("owner", "other", "staff")),
+    # Flaws of the declaration: the list checks cannot read the rows, or read none of them.
+    "UnreadableListFlawed": cases("list", actors=("owner", "other", "staff")),
+    # Staff owns no note, so nothing is missing from staff's (empty) list.
+    "PublishedOnlyFlawed": cases("list", actors=("owner", "other")),
 }
+# The items of the other families each flaw fails (every other item of the flaw passes).
+QUERY_FAILURES = {
+    "ListForeignKeyNPlusOneFlawed": {"n_plus_one[list]"},
+    "ListReverseNPlusOneFlawed": {"n_plus_one[list]"},
+    "NestedDetailNPlusOneFlawed": {"n_plus_one[list]", "n_plus_one[retrieve]"},
+    "QueryGrowthFlawed": {"queries[retrieve]"},
+    "UnreadableListFlawed": {"n_plus_one[list]"},
+    "PublishedOnlyFlawed": {"n_plus_one[list]"},
+}
+
+
+def expected_failures(view: str) -> set[str]:
+    return PERMISSION_FAILURES.get(view, set()) | QUERY_FAILURES.get(view, set())
 
 
 @pytest.mark.parametrize(
@@ -260,18 +348,59 @@ def test_flaw_fails_with_a_report_naming_it(
     assert "pytest_django_guard" not in outcome.text
 
 
-@pytest.mark.parametrize("view", sorted(PERMISSION_FAILURES))
-def test_flaw_fails_exactly_the_permission_items_it_breaks(
-    flawed_run: SessionRun, view: str
-) -> None:
+@pytest.mark.parametrize("view", flawed_classes("Flawed"))
+def test_flaw_fails_exactly_the_items_it_breaks(flawed_run: SessionRun, view: str) -> None:
     items = items_of(flawed_run, view)
+    failed = {item for item, outcome in items.items() if outcome == "failed"}
+
+    assert expected_failures(view), f"flawed.{view} is new: add the items it must fail"
+    assert failed == expected_failures(view)
+
+
+def test_the_run_fails_exactly_the_expected_items(flawed_run: SessionRun) -> None:
+    """Across every endpoint of the flawed app, Fixed twins included."""
     failed = {
-        item
-        for item, outcome in items.items()
-        if outcome == "failed" and item.startswith("permissions[")
+        nodeid
+        for nodeid, outcome in flawed_run.guard_items().items()
+        if outcome.outcome == "failed"
+    }
+    expected = {
+        f"guard::flawed.{view}::{item}"
+        for view in flawed_classes("Flawed")
+        for item in expected_failures(view)
     }
 
-    assert failed == PERMISSION_FAILURES[view]
+    assert failed == expected
+
+
+def test_unreadable_list_fails_every_list_check_as_could_not_verify(
+    flawed_run: SessionRun,
+) -> None:
+    """The view is sound; its Guard does not say where the rows are, so nothing is claimed."""
+    view = "UnreadableListFlawed"
+    title = f"flawed.{view}: list as * (GET /flawed/{url_prefix(view)}/)"
+    for item in expected_failures(view):
+        outcome = flawed_run.outcome(f"guard::flawed.{view}::{item}")
+
+        # JUnit repeats the report (message and text): only these two lines, nothing else.
+        outcome.lines.fnmatch_lines([title, UNREADABLE], consecutive=True)
+        assert {line for line in outcome.text.splitlines() if line.startswith("  ")} == {
+            UNREADABLE
+        }, item
+
+
+def test_published_only_misses_each_actors_own_row(flawed_run: SessionRun) -> None:
+    """NoteFactory builds unpublished notes: the owner's and the other user's own note are
+    missing from their lists (one each), and the N+1 check's added rows never show."""
+    view = "PublishedOnlyFlawed"
+    for item in cases("list", actors=("owner", "other")):
+        outcome = flawed_run.outcome(f"guard::flawed.{view}::{item}")
+
+        outcome.lines.re_match_lines(
+            [r"^  got:      rows the actor may see are missing$", r"^  missing: \w+=\d+$"],
+            consecutive=True,
+        )
+    assert "could not verify" in flawed_run.outcome(f"guard::flawed.{view}::n_plus_one[list]").text
 
 
 @pytest.mark.parametrize("view", flawed_classes("Flawed"))

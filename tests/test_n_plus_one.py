@@ -115,7 +115,12 @@ def test_only_the_query_flaws_fail(flawed_queries: SessionRun) -> None:
     items = flawed_queries.guard_items()
     assert all("::queries[" in k or "::n_plus_one[" in k for k in items)
     failed = {k for k, v in items.items() if v.outcome != "passed"}
-    expected = {flawed_item(item) for item in N_PLUS_ONE} | {GROWTH}
+    # Two declarations the N+1 check cannot verify (tests/test_flawed.py asserts their text).
+    unverified = {
+        flawed_item("UnreadableListFlawed::n_plus_one[list]"),
+        flawed_item("PublishedOnlyFlawed::n_plus_one[list]"),
+    }
+    expected = {flawed_item(item) for item in N_PLUS_ONE} | {GROWTH} | unverified
     retrieve = flawed_item("NestedDetailNPlusOneFlawed::n_plus_one[retrieve]")
     assert failed - {retrieve} == expected - {retrieve}
     output = flawed_queries.result.stdout.str()

@@ -33,3 +33,9 @@ class NoteCommentFactory(factory.django.DjangoModelFactory):
     note = factory.SubFactory(NoteFactory)
     author = factory.SubFactory(UserFactory)
     body = factory.Sequence(lambda n: f"Comment {n}")
+
+
+class PublishedNoteFactory(NoteFactory):
+    """Published notes, for lists that show only those (NoteFactory builds unpublished ones)."""
+
+    published = True

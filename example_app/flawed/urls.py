@@ -39,5 +39,13 @@ register("nested-detail-n-plus-one-flawed", views.NestedDetailNPlusOneFlawed)
 register("nested-detail-n-plus-one-fixed", views.NestedDetailNPlusOneFixed)
 register("query-growth-flawed", views.QueryGrowthFlawed)
 register("query-growth-fixed", views.QueryGrowthFixed)
+register("items-page-leak-flawed", views.ItemsPageLeakFlawed)
+register("items-page-leak-fixed", views.ItemsPageLeakFixed)
+register("envelope-leak-flawed", views.EnvelopeLeakFlawed)
+register("envelope-leak-fixed", views.EnvelopeLeakFixed)
+register("unreadable-list-flawed", views.UnreadableListFlawed)
+register("unreadable-list-fixed", views.UnreadableListFixed)
+register("published-only-flawed", views.PublishedOnlyFlawed)
+register("published-only-fixed", views.PublishedOnlyFixed)
 
 urlpatterns = router.urls

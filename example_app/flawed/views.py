@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from config.permissions import IsStaffOrReadOnly
 from flawed.models import Item, Note, NoteComment
+from flawed.pagination import ItemsPagination
 from flawed.serializers import (
     AnnotatedCommentCountNoteSerializer,
     CommentCountNoteSerializer,
@@ -327,3 +328,109 @@ class QueryGrowthFlawed(NoteViewSet):
 
 class QueryGrowthFixed(NoteViewSet):
     Guard = PrivateNoteGuard
+
+
+# o. A list leak behind a paginator of its own shape ({"items": [...], "total": n}).
+class ItemsPageLeakFlawed(NoteViewSet):
+    """FLAW: the list returns every user's notes; its pages answer {"items", "total", "next"},
+    which the checks read through the paginator's response schema."""
+
+    Guard = PrivateNoteGuard
+    pagination_class = ItemsPagination
+
+    def get_queryset(self):
+        if self.action == "list":
+            return all_notes()
+        return super().get_queryset()
+
+
+class ItemsPageLeakFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+    pagination_class = ItemsPagination
+
+
+# p. A list leak in a hand-made envelope ({"notes": [...], "count": n}), unpaginated.
+def notes_envelope(view):
+    notes = view.get_serializer(view.filter_queryset(view.get_queryset()), many=True).data
+    return Response({"notes": notes, "count": len(notes)})
+
+
+class EnvelopeLeakFlawed(NoteViewSet):
+    """FLAW: the list returns every user's notes, in a {"notes": [...], "count": n} envelope."""
+
+    Guard = PrivateNoteGuard
+    pagination_class = None
+
+    def get_queryset(self):
+        if self.action == "list":
+            return all_notes()
+        return super().get_queryset()
+
+    def list(self, request, *args, **kwargs):
+        return notes_envelope(self)
+
+
+class EnvelopeLeakFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+    pagination_class = None
+
+    def list(self, request, *args, **kwargs):
+        return notes_envelope(self)
+
+
+# q. A list whose rows the checks cannot find without Guard.rows.
+def nested_notes(view):
+    notes = view.get_serializer(view.filter_queryset(view.get_queryset()), many=True).data
+    return Response({"data": {"notes": notes}})
+
+
+class UnreadableListFlawed(NoteViewSet):
+    """FLAW (of the declaration, not the view): the list answers {"data": {"notes": [...]}}
+    and the Guard does not say where the rows are, so the list checks cannot verify it."""
+
+    Guard = PrivateNoteGuard
+    pagination_class = None
+
+    def list(self, request, *args, **kwargs):
+        return nested_notes(self)
+
+
+class UnreadableListFixed(NoteViewSet):
+    """The same view; the Guard names the key path of the rows."""
+
+    class Guard:
+        factory = "flawed.factories.NoteFactory"
+        owner = "owner"
+        policy = "private"
+        rows = "data.notes"
+
+    pagination_class = None
+
+    def list(self, request, *args, **kwargs):
+        return nested_notes(self)
+
+
+# r. A list that shows only published notes, declared with a factory of unpublished ones.
+class PublishedNoteViewSet(NoteViewSet):
+    """Lists only the caller's published notes; details reach every note of the caller."""
+
+    def get_queryset(self):
+        if self.action == "list":
+            return super().get_queryset().filter(published=True)
+        return super().get_queryset()
+
+
+class PublishedOnlyFlawed(PublishedNoteViewSet):
+    """FLAW (of the declaration, not the view): the list shows only published notes, but
+    NoteFactory builds unpublished ones, so the actors' own notes never appear in it."""
+
+    Guard = PrivateNoteGuard
+
+
+class PublishedOnlyFixed(PublishedNoteViewSet):
+    """The same view; the Guard's factory builds published notes."""
+
+    class Guard:
+        factory = "flawed.factories.PublishedNoteFactory"
+        owner = "owner"
+        policy = "private"

@@ -44,9 +44,9 @@ class ArticleViewSet(viewsets.ModelViewSet):
         return Response({"articles": rows, "articlesCount": len(rows)})
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if self.action != "list" and isinstance(getattr(response, "data", None), dict):
-            if 200 <= response.status_code < 300:
-                response.data = {"article": response.data}
+        wrapped = isinstance(getattr(response, "data", None), dict)
+        if self.action != "list" and wrapped and 200 <= response.status_code < 300:
+            response.data = {"article": response.data}
         return super().finalize_response(request, response, *args, **kwargs)
 
     def perform_create(self, serializer):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Generator
-from typing import Any
 
 import pytest
 
@@ -76,10 +75,14 @@ def pytest_collection_modifyitems(
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[Any]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Attach a failing check's finding to its report (a plain dict: it crosses xdist)."""
     report = yield
     error = call.excinfo.value if call.excinfo is not None else None
     if isinstance(error, GuardFailure):
         setattr(report, REPORT_ATTRIBUTE, error.finding.to_dict())
+        if call.when != "call":  # pytest formats set-up errors itself: as a traceback
+            report.longrepr = error.finding.render()
     return report

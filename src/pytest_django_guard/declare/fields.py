@@ -66,8 +66,14 @@ FieldParser = Callable[[Any, FieldCheck], Any]  # (declared value or None, helpe
 
 
 def guard_class_fields(view: Any) -> dict[str, Any] | None:
-    """The public attributes of ``view.Guard``, or None when the view declares nothing."""
+    """The public attributes of ``view.Guard``, or None when the view declares nothing.
+
+    A Guard may inherit from a shared base (``class Guard(PrivateNoteGuard): rows = ...``).
+    """
     guard = getattr(view, "Guard", None)
     if guard is None:
         return None
-    return {name: value for name, value in vars(guard).items() if not name.startswith("_")}
+    fields: dict[str, Any] = {}
+    for klass in reversed(guard.__mro__[:-1]):  # the base first, object left out
+        fields.update({k: v for k, v in vars(klass).items() if not k.startswith("_")})
+    return fields

@@ -84,8 +84,8 @@ def _custom_actors(
         user = resolve(f"guard_actor_{actor}")(target)
         if not isinstance(user, user_model):
             raise TypeError(
-                f"the fixture guard_actor_{actor} returned {user!r}, not a "
-                f"{user_model._meta.label}: return the user who acts as {actor}"
+                f"the fixture guard_actor_{actor} returned {user!r}, not a user "
+                f"({user_model._meta.label}): return the user who acts as {actor}"
             )
         users[actor] = user
     return users

@@ -106,6 +106,15 @@ def results_key(paginator: Any) -> str | None:
     return None
 
 
+def next_link(body: Any) -> str | None:
+    """The next page's URL of a paginated body: DRF's ``next`` or a ``links.next``; else None."""
+    if not isinstance(body, dict):
+        return None
+    links = body.get("links")
+    link = body.get("next", links.get("next") if isinstance(links, dict) else None)
+    return link if isinstance(link, str) and link else None
+
+
 def shape_of(body: Any) -> str:
     """``an object with keys "count", "items"``: how a body looks, for messages."""
     if isinstance(body, dict):

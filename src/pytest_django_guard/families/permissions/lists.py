@@ -15,7 +15,8 @@ def expect_listed(run: PermissionRun, response: Any) -> None:
     if listing.rows is None:
         raise run.ctx.could_not_verify(run.request, *unreadable(listing.shape))
     lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
-    ids = row_ids(listing.rows, lookup_field) if listing.rows else (lookup_field, set())
+    empty = ("id" if lookup_field == "pk" else lookup_field, set[str]())
+    ids = row_ids(listing.rows, lookup_field) if listing.rows else empty
     if ids is None:
         raise run.ctx.could_not_verify(
             run.request,
