@@ -1,5 +1,6 @@
 """Routes for the broken app: prefix and basename are the kebab-cased class name."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from flawed import views
@@ -48,4 +49,11 @@ register("unreadable-list-fixed", views.UnreadableListFixed)
 register("published-only-flawed", views.PublishedOnlyFlawed)
 register("published-only-fixed", views.PublishedOnlyFixed)
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    # Views that are not viewsets: a "me" endpoint and a plain APIView.
+    path("me-flawed/", views.MeFlawed.as_view()),
+    path("me-fixed/", views.MeFixed.as_view()),
+    path("note-count-api-view-flawed/", views.NoteCountApiViewFlawed.as_view()),
+    path("note-count-api-view-fixed/", views.NoteCountApiViewFixed.as_view()),
+]

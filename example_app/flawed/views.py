@@ -5,7 +5,8 @@ signed-in users get 404, anonymous users get 401/403.
 """
 
 from django.db.models import Count, Prefetch
-from rest_framework import viewsets
+from django.contrib.auth import get_user_model
+from rest_framework import generics, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import (
@@ -15,6 +16,7 @@ from rest_framework.permissions import (
     IsAuthenticatedOrReadOnly,
 )
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from config.permissions import IsStaffOrReadOnly
 from flawed.models import Item, Note, NoteComment
@@ -434,3 +436,52 @@ class PublishedOnlyFixed(PublishedNoteViewSet):
         factory = "flawed.factories.PublishedNoteFactory"
         owner = "owner"
         policy = "private"
+
+
+class MeGuard:
+    factory = "config.factories.UserFactory"
+    owner = "self"  # a "me" endpoint: the object is the requesting user
+    policy = "private"
+
+
+class MeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "username", "first_name"]
+
+
+class MeFlawed(generics.RetrieveUpdateAPIView):
+    """FLAW: the "me" endpoint serves the first account, not the requesting user's."""
+
+    serializer_class = MeSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = get_user_model().objects.all()
+    Guard = MeGuard
+
+    def get_object(self):
+        return get_user_model().objects.order_by("id").first()
+
+
+class MeFixed(MeFlawed):
+    """Serves request.user."""
+
+    def get_object(self):
+        return self.request.user
+
+
+class NoteCountApiViewFlawed(APIView):
+    """FLAW: a plain APIView meant for signed-in users answers anonymous callers too."""
+
+    permission_classes = [AllowAny]
+
+    class Guard:
+        policy = "private"  # anonymous callers are refused
+
+    def get(self, request):
+        return Response({"notes": Note.objects.count()})
+
+
+class NoteCountApiViewFixed(NoteCountApiViewFlawed):
+    """Requires authentication."""
+
+    permission_classes = [IsAuthenticated]

@@ -67,7 +67,11 @@ def _resolve(view: Any) -> Any:
 
 
 def _name(view: Any) -> str:
-    return view if isinstance(view, str) else f"{view.__module__}.{view.__qualname__}"
+    if isinstance(view, str):
+        return view
+    # @api_view makes a class "WrappedAPIView" named after the function.
+    name = view.__name__ if view.__qualname__ == "WrappedAPIView" else view.__qualname__
+    return f"{view.__module__}.{name}"
 
 
 STATE = pytest.StashKey[GuardState]()

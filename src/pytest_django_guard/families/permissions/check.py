@@ -30,8 +30,8 @@ def check(expectation: Expectation, ctx: Context) -> None:
     elif outcome in ("own", "all"):
         expect_listed(run, response)
     else:
-        expect_allowed(run, response, before)
-        if run.route.singleton:
+        if run.route.singleton:  # first: whose object was served or changed explains the rest
             expect_own_object(run, response, before)
+        expect_allowed(run, response, before)
     if run.refused_before is not None:
         run.expect_unchanged(run.refused_before)
