@@ -4,8 +4,8 @@ Every Note view is meant to be `private`: only the owner sees or changes a note,
 signed-in users get 404, anonymous users get 401/403.
 """
 
-from django.db.models import Count, Prefetch
 from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch
 from rest_framework import generics, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404

@@ -67,6 +67,22 @@ def test_growth_fails_with_a_unified_diff_against_the_lock():
     )
 
 
+def test_the_growth_diff_keeps_one_line_of_context():
+    recorded = {LIST: LockEntry(count=5, sql=("Q1", "Q2", "Q3", "Q4", "Q5"))}
+    lock = make_lock(recorded=recorded)
+
+    message = lock.compare(LIST, LockEntry(count=6, sql=("Q1", "Q2", "Q3", "Q4", "Q5", "Q6")), None)
+
+    assert message == (
+        "6 queries, 1 more than the 5 locked in guard.lock:\n"
+        "    --- guard.lock\n"
+        "    +++ this run\n"
+        "    @@ -5 +5,2 @@\n"
+        "     Q5\n"
+        "    +Q6"
+    )
+
+
 def test_a_lower_count_passes_and_is_offered_for_tightening():
     lock = make_lock()
 
@@ -147,10 +163,10 @@ def test_hand_written_entries_are_never_stale():
 
 
 def test_stale_keys_are_sorted():
-    recorded = {f"app.View::{name}": RECORDED[RETRIEVE] for name in ("zeta", "alpha", "mid")}
-    lock = make_lock(recorded=recorded)
+    names = ("zeta", "alpha", "mid", "eta", "beta", "kappa", "delta", "iota")
+    lock = make_lock(recorded={f"app.View::{name}": RECORDED[RETRIEVE] for name in names})
 
-    assert lock.stale_keys == ["app.View::alpha", "app.View::mid", "app.View::zeta"]
+    assert lock.stale_keys == [f"app.View::{name}" for name in sorted(names)]
 
 
 def test_a_partial_run_knows_no_stale_keys():

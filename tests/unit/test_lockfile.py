@@ -163,7 +163,9 @@ def test_a_corrupt_file_raises_lock_file_error_saying_how_to_repair_it(
         load(path)
 
     reason = re.escape(why) if why is not None else r".+"
-    pattern = rf"{re.escape(str(path))} is not a valid pytest-django-guard lock file \({reason}\)\. "
+    pattern = (
+        rf"{re.escape(str(path))} is not a valid pytest-django-guard lock file \({reason}\)\. "
+    )
     assert re.fullmatch(pattern + re.escape(REPAIR), str(raised.value))
     assert raised.value.__cause__ is None
     assert raised.value.__suppress_context__ is True
@@ -171,6 +173,7 @@ def test_a_corrupt_file_raises_lock_file_error_saying_how_to_repair_it(
 
 @pytest.mark.xfail(
     strict=True,
+    raises=pytest.fail.Exception,  # DID NOT RAISE
     reason='load() iterates a string "sql" character by character instead of rejecting it',
 )
 def test_a_string_where_the_sql_list_belongs_is_corruption(tmp_path: Path):
@@ -183,6 +186,7 @@ def test_a_string_where_the_sql_list_belongs_is_corruption(tmp_path: Path):
 
 @pytest.mark.xfail(
     strict=True,
+    raises=UnicodeDecodeError,
     reason="load() reads the file outside its try: UnicodeDecodeError escapes unwrapped",
 )
 def test_a_file_that_is_not_utf8_is_corruption(tmp_path: Path):

@@ -1,7 +1,8 @@
 """Policy presets: the outcome each preset gives each actor for each kind of action.
 
-The table below is written out by hand (not derived from ``PRESETS``), so a change to a preset
-shows up here as a failing row.
+The tables below are written out by hand (not derived from ``PRESETS``), so a change to a
+preset shows up here as a failing row. Views with objects have four kinds of action; plain
+views (an APIView or @api_view without a queryset) have two, read and write.
 """
 
 import pytest
@@ -17,6 +18,7 @@ from pytest_django_guard.declare.policy import (
 )
 
 KINDS = (Kind.COLLECTION_READ, Kind.CREATE, Kind.DETAIL_READ, Kind.DETAIL_WRITE)
+PLAIN_KINDS = (Kind.READ, Kind.WRITE)
 CUSTOM = "org_admin"  # a project's own actor: presets know nothing of it
 
 # preset -> actor -> (collection read, create, detail read, detail write)
@@ -58,32 +60,85 @@ EXPECTED = {
     },
 }
 
-TABLE = [
-    pytest.param(policy, actor, kind, outcome, id=f"{policy}-{actor}-{kind.name.lower()}")
-    for policy, actors in EXPECTED.items()
-    for actor, outcomes in actors.items()
-    for kind, outcome in zip(KINDS, outcomes, strict=True)
-]
+# plain views: preset -> actor -> (read, write)
+EXPECTED_PLAIN = {
+    "private": {
+        "anonymous": ("deny", "deny"),
+        "owner": ("allow", "allow"),
+        "other": ("allow", "allow"),
+        "staff": ("allow", "allow"),
+        CUSTOM: ("allow", "allow"),
+    },
+    "authenticated_read": {
+        "anonymous": ("deny", "deny"),
+        "owner": ("allow", "allow"),
+        "other": ("allow", "allow"),
+        "staff": ("allow", "allow"),
+        CUSTOM: ("allow", "allow"),
+    },
+    "public_read": {
+        "anonymous": ("allow", "deny"),
+        "owner": ("allow", "allow"),
+        "other": ("allow", "allow"),
+        "staff": ("allow", "allow"),
+        CUSTOM: ("allow", "allow"),
+    },
+    "staff_write": {
+        "anonymous": ("allow", "deny"),
+        "owner": ("allow", "deny"),
+        "other": ("allow", "deny"),
+        "staff": ("allow", "allow"),
+        CUSTOM: ("allow", "deny"),
+    },
+    "staff_only": {
+        "anonymous": ("deny", "deny"),
+        "owner": ("deny", "deny"),
+        "other": ("deny", "deny"),
+        "staff": ("allow", "allow"),
+        CUSTOM: ("deny", "deny"),
+    },
+}
 
 
-@pytest.mark.parametrize(("policy", "actor", "kind", "outcome"), TABLE)
+def table(expected: dict, kinds: tuple[Kind, ...]) -> list:
+    return [
+        pytest.param(policy, actor, kind, outcome, id=f"{policy}-{actor}-{kind.name.lower()}")
+        for policy, actors in expected.items()
+        for actor, outcomes in actors.items()
+        for kind, outcome in zip(kinds, outcomes, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(("policy", "actor", "kind", "outcome"), table(EXPECTED, KINDS))
 def test_preset_gives_each_actor_its_outcome(policy: str, actor: str, kind: Kind, outcome: str):
     assert preset_outcome(policy, actor, kind) == outcome
 
 
-def test_the_table_covers_every_preset_and_builtin_actor():
-    assert set(EXPECTED) == set(PRESETS)
-    for actors in EXPECTED.values():
+@pytest.mark.parametrize(("policy", "actor", "kind", "outcome"), table(EXPECTED_PLAIN, PLAIN_KINDS))
+def test_preset_gives_each_actor_its_outcome_on_a_plain_view(
+    policy: str, actor: str, kind: Kind, outcome: str
+):
+    assert preset_outcome(policy, actor, kind) == outcome
+
+
+@pytest.mark.parametrize("expected", [EXPECTED, EXPECTED_PLAIN], ids=["objects", "plain"])
+def test_the_tables_cover_every_preset_and_builtin_actor(expected: dict):
+    assert set(expected) == set(PRESETS)
+    for actors in expected.values():
         assert set(actors) == {*BUILTIN_ACTORS, CUSTOM}
 
 
-@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name.lower())
+def test_the_tables_cover_every_kind():
+    assert {*KINDS, *PLAIN_KINDS} == set(Kind)
+
+
+@pytest.mark.parametrize("kind", [*KINDS, *PLAIN_KINDS], ids=lambda kind: kind.name.lower())
 def test_staff_write_with_authenticated_read_denies_anonymous_everything(kind: Kind):
     assert preset_outcome("staff_write", "anonymous", kind, read="authenticated") == "deny"
 
 
 @pytest.mark.parametrize("actor", ["owner", "other", "staff", CUSTOM])
-@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name.lower())
+@pytest.mark.parametrize("kind", [*KINDS, *PLAIN_KINDS], ids=lambda kind: kind.name.lower())
 def test_authenticated_read_changes_nothing_for_signed_in_actors(actor: str, kind: Kind):
     assert preset_outcome("staff_write", actor, kind, read="authenticated") == preset_outcome(
         "staff_write", actor, kind
@@ -91,16 +146,17 @@ def test_authenticated_read_changes_nothing_for_signed_in_actors(actor: str, kin
 
 
 @pytest.mark.parametrize("policy", ["private", "authenticated_read", "public_read", "staff_only"])
-@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name.lower())
+@pytest.mark.parametrize("kind", [*KINDS, *PLAIN_KINDS], ids=lambda kind: kind.name.lower())
 def test_read_only_matters_for_staff_write(policy: str, kind: Kind):
     assert preset_outcome(policy, "anonymous", kind, read="authenticated") == preset_outcome(
         policy, "anonymous", kind
     )
 
 
-def test_public_read_stays_public_for_anonymous_reads_of_staff_write():
+def test_staff_write_reads_are_public_for_anonymous_by_default():
     assert preset_outcome("staff_write", "anonymous", Kind.COLLECTION_READ) == "all"
     assert preset_outcome("staff_write", "anonymous", Kind.DETAIL_READ, read="public") == "allow"
+    assert preset_outcome("staff_write", "anonymous", Kind.READ, read="public") == "allow"
 
 
 @pytest.mark.parametrize(
@@ -110,6 +166,8 @@ def test_public_read_stays_public_for_anonymous_reads_of_staff_write():
         (Kind.CREATE, ("allow", "deny")),
         (Kind.DETAIL_READ, ("allow", "deny", "hide")),
         (Kind.DETAIL_WRITE, ("allow", "deny", "hide")),
+        (Kind.READ, ("allow", "deny")),
+        (Kind.WRITE, ("allow", "deny")),
     ],
     ids=lambda value: value.name.lower() if isinstance(value, Kind) else None,
 )
@@ -124,7 +182,7 @@ def test_outcome_words_exist_for_every_kind_and_no_other():
 @pytest.mark.parametrize("policy", sorted(PRESETS))
 def test_every_preset_outcome_is_a_word_its_kind_allows(policy: str):
     for actor, row in PRESETS[policy].items():
-        assert set(row) == set(Kind), f"{policy}/{actor} misses a kind"
+        assert set(row) == set(KINDS), f"{policy}/{actor} misses a kind"
         for kind, outcome in row.items():
             assert outcome in OUTCOMES[kind], f"{policy}/{actor}/{kind}: {outcome}"
 
@@ -136,6 +194,8 @@ def test_every_preset_outcome_is_a_word_its_kind_allows(policy: str):
         (Kind.CREATE, "create", True, False),
         (Kind.DETAIL_READ, "detail read", False, True),
         (Kind.DETAIL_WRITE, "detail write", True, True),
+        (Kind.READ, "read", False, False),
+        (Kind.WRITE, "write", True, False),
     ],
     ids=lambda value: value.name.lower() if isinstance(value, Kind) else None,
 )
