@@ -76,6 +76,16 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "WrongObjectFlawed",
+        "permissions[retrieve-owner]",
+        ("retrieve", "owner", "GET", True),
+        [
+            "  expected: the object the URL names (id=*)",
+            "  got:      the endpoint served id=*",
+            "  hint:     look the object up with self.get_object() (it uses lookup_field*",
+        ],
+    ),
+    (
         "MeFlawed",
         "permissions[retrieve-other]",
         ("retrieve", "other", "GET", False),
@@ -336,6 +346,8 @@ PERMISSION_FAILURES = {
     # A "me" endpoint serving the first account: wrong for everyone but that account's owner.
     "MeFlawed": cases("retrieve", "update", "partial_update"),
     "NoteCountApiViewFlawed": cases("get", actors=("anonymous",)),
+    # Public notes, so every actor may retrieve one; each is served the newest note instead.
+    "WrongObjectFlawed": cases("retrieve", actors=("anonymous", "owner", "other", "staff")),
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {

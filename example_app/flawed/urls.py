@@ -48,6 +48,8 @@ register("unreadable-list-flawed", views.UnreadableListFlawed)
 register("unreadable-list-fixed", views.UnreadableListFixed)
 register("published-only-flawed", views.PublishedOnlyFlawed)
 register("published-only-fixed", views.PublishedOnlyFixed)
+register("wrong-object-flawed", views.WrongObjectFlawed)
+register("wrong-object-fixed", views.WrongObjectFixed)
 
 urlpatterns = [
     *router.urls,

@@ -485,3 +485,33 @@ class NoteCountApiViewFixed(NoteCountApiViewFlawed):
     """Requires authentication."""
 
     permission_classes = [IsAuthenticated]
+
+
+class IsNoteOwnerOrReadOnly(BasePermission):
+    def has_object_permission(self, request, view, obj):
+        return request.method in ("GET", "HEAD", "OPTIONS") or obj.owner_id == request.user.id
+
+
+class WrongObjectFlawed(NoteViewSet):
+    """FLAW: retrieve ignores the URL and serves the newest note (public notes, owner writes)."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly, IsNoteOwnerOrReadOnly]
+
+    class Guard:
+        factory = "flawed.factories.NoteFactory"
+        owner = "owner"
+        policy = "public_read"
+
+    def get_queryset(self):
+        return all_notes()
+
+    def retrieve(self, request, *args, **kwargs):
+        note = self.get_queryset().order_by("-id").first()
+        return Response(self.get_serializer(note).data)
+
+
+class WrongObjectFixed(WrongObjectFlawed):
+    """Looks the note up with get_object()."""
+
+    def retrieve(self, request, *args, **kwargs):
+        return viewsets.ModelViewSet.retrieve(self, request, *args, **kwargs)

@@ -171,11 +171,6 @@ def test_a_corrupt_file_raises_lock_file_error_saying_how_to_repair_it(
     assert raised.value.__suppress_context__ is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,  # DID NOT RAISE
-    reason='load() iterates a string "sql" character by character instead of rejecting it',
-)
 def test_a_string_where_the_sql_list_belongs_is_corruption(tmp_path: Path):
     path = tmp_path / "guard.lock"
     path.write_text(entry({"queries": 1, "sql": "SELECT 1"}), encoding="utf-8")
@@ -184,11 +179,6 @@ def test_a_string_where_the_sql_list_belongs_is_corruption(tmp_path: Path):
         load(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeDecodeError,
-    reason="load() reads the file outside its try: UnicodeDecodeError escapes unwrapped",
-)
 def test_a_file_that_is_not_utf8_is_corruption(tmp_path: Path):
     path = tmp_path / "guard.lock"
     path.write_bytes(b'{"version": 1, "entries": {"caf\xe9": {"queries": 0, "sql": []}}}')

@@ -75,12 +75,6 @@ def test_a_quoted_identifier_is_not_mistaken_for_a_value():
     assert normalise('SELECT "count" FROM "t"') == "SELECT count FROM t"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="sqlparse lexes `name` as Token.Name, so normalise()'s backtick branch (under "
-    "Literal.String.Symbol) never runs and MySQL identifiers keep their quotes",
-)
 def test_backquoted_identifiers_are_unquoted():
     assert normalise("SELECT `a`.`b` FROM `a`") == "SELECT a.b FROM a"
 

@@ -38,11 +38,11 @@ def actors(
     declared = raw.get("actors", ())
     if isinstance(declared, str) or not all(isinstance(a, str) for a in declared):
         raise check.fail("actors", "must be a list of custom actor names")
+    access = raw.get("access") or {}
+    if not isinstance(access, Mapping):
+        raise check.fail("access", "must be a dict: {action: {actor: outcome}}")
     mentioned = [
-        actor
-        for actors in (raw.get("access") or {}).values()
-        if isinstance(actors, Mapping)
-        for actor in actors
+        actor for actors in access.values() if isinstance(actors, Mapping) for actor in actors
     ]
     custom: list[str] = []
     for actor in [*declared, *mentioned]:

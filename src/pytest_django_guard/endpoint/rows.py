@@ -13,7 +13,7 @@ from django.db.models import Model
 from factory.base import BaseFactory as FactoryBase
 
 from ..declare.declaration import Declaration
-from .data import Resolve, attribute, make_owned
+from .data import SELF, Resolve, attribute, make_owned
 
 
 class CannotAdd(Exception):
@@ -30,6 +30,8 @@ def add_row(declaration: Declaration, user: Any, url_object: Model, resolve: Res
     }
     if declaration.make is not None and not same_parent:
         return make_owned(declaration, user, resolve)
+    if declaration.owner == SELF:
+        return declaration.factory()  # type: ignore[no-any-return]  # rows are users
     if declaration.owner is not None:
         same_parent[declaration.owner] = user
     elif declaration.has_owner:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from .lockfile import LockEntry
 
 T = TypeVar("T")
 _PLUGIN_DIR = str(Path(__file__).parent.parent)  # the whole plugin package
+_NOT_PROJECT = tuple({_PLUGIN_DIR, sys.prefix, sys.base_prefix, sys.exec_prefix, "<frozen"})
 
 
 def measure(run: Callable[[], T]) -> tuple[T, LockEntry]:
@@ -67,7 +69,7 @@ def project_frame() -> str:
     """The innermost stack frame in the project's own code (not a library, not this plugin)."""
     for frame in reversed(traceback.extract_stack()):
         name = frame.filename
-        if "site-packages" in name or name.startswith(_PLUGIN_DIR) or "/lib/python" in name:
-            continue
+        if "site-packages" in name or name.startswith(_NOT_PROJECT) or "/lib/python" in name:
+            continue  # a library, the plugin, or the interpreter's own (a venv's bin/pytest)
         return f"{name}:{frame.lineno} in {frame.name}"
-    return "unknown location"
+    return "library code (no frame of the project's own)"

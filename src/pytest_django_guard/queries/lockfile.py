@@ -38,19 +38,29 @@ def load(path: Path) -> dict[str, LockEntry]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError as error:
+        raise _corrupt(path, error) from None
     try:
         document = json.loads(text)
         if document.get("version") != VERSION:
             raise ValueError(f"unsupported version {document.get('version')!r}")
-        return {
-            key: LockEntry(count=int(value["queries"]), sql=tuple(str(q) for q in value["sql"]))
-            for key, value in document["entries"].items()
-        }
+        return {key: _entry(value) for key, value in document["entries"].items()}
     except (ValueError, TypeError, KeyError, AttributeError) as error:
-        raise LockFileError(
-            f"{path} is not a valid pytest-django-guard lock file ({error}). Restore it from "
-            "version control, or delete it and run pytest --guard-update to record it again."
-        ) from None
+        raise _corrupt(path, error) from None
+
+
+def _entry(value: Any) -> LockEntry:
+    sql = value["sql"]
+    if not isinstance(sql, list):
+        raise ValueError(f"'sql' must be a list of queries, not {type(sql).__name__}")
+    return LockEntry(count=int(value["queries"]), sql=tuple(str(query) for query in sql))
+
+
+def _corrupt(path: Path, error: Exception) -> LockFileError:
+    return LockFileError(
+        f"{path} is not a valid pytest-django-guard lock file ({error}). Restore it from "
+        "version control, or delete it and run pytest --guard-update to record it again."
+    )
 
 
 def dumps(entries: dict[str, LockEntry]) -> str:

@@ -27,7 +27,9 @@ def normalise(sql: str) -> str:
     for token in sqlparse.parse(sql)[0].flatten():  # type: ignore[no-untyped-call]
         if _is_value(token):
             parts.append("?")
-        elif token.ttype in tokens.Literal.String.Symbol and token.value[:1] in '"`':
+        elif (
+            token.value[:1] in '"`' and token.value[-1:] == token.value[:1] and not _is_value(token)
+        ):
             parts.append(token.value[1:-1])  # quoted identifiers read (and diff) better bare
         elif token.is_whitespace:
             parts.append(" ")

@@ -7,7 +7,7 @@ from .. import Context
 from . import Expectation
 from .lists import expect_listed
 from .run import PermissionRun
-from .singleton import expect_own_object
+from .singleton import expect_named_object, expect_own_object
 from .writes import expect_allowed
 
 
@@ -32,6 +32,8 @@ def check(expectation: Expectation, ctx: Context) -> None:
     else:
         if run.route.singleton:  # first: whose object was served or changed explains the rest
             expect_own_object(run, response, before)
+        elif run.route.action == "retrieve":
+            expect_named_object(run, response)
         expect_allowed(run, response, before)
     if run.refused_before is not None:
         run.expect_unchanged(run.refused_before)

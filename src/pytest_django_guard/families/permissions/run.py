@@ -110,7 +110,7 @@ class PermissionRun:
         )
 
     def allow_hint(self, response: Any) -> str:
-        if response.status_code == 400:
+        if response.status_code in (400, 422):  # 422: a common mapping of validation errors
             return (
                 f"the payload derived from the factory was rejected: {response.content.decode()}"
                 f"; declare the missing values, e.g. Guard.payload = {{...}}"

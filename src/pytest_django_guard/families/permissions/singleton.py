@@ -47,3 +47,26 @@ def expect_own_object(run: PermissionRun, response: Any, before: tables.Rows | N
             f"the endpoint served {served}, another user's object",
             "get_object() must return the requesting user's object, e.g. self.request.user",
         )
+
+
+def expect_named_object(run: PermissionRun, response: Any) -> None:
+    """An allowed retrieve shows the object its URL names (when the body carries an id)."""
+    if not 200 <= response.status_code < 300:
+        return  # expect_allowed explains a refusal
+    lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
+    try:
+        body = response.json()
+    except ValueError:
+        return
+    ids = row_ids([body], lookup_field) if isinstance(body, dict) else None
+    if ids is None:
+        return  # nothing to tell objects apart by: 2xx is what "allow" claims
+    key, seen = ids
+    named = identity(run.url_object, key, lookup_field)
+    if named not in seen:
+        served = ", ".join(f"{key}={value}" for value in sorted(seen))
+        raise run.failure(
+            f"the object the URL names ({key}={named})",
+            f"the endpoint served {served}",
+            "look the object up with self.get_object() (it uses lookup_field and the URL)",
+        )
