@@ -337,7 +337,8 @@ def test_last_failed_reruns_only_the_failed_generated_items(guard_project) -> No
 # -- real API shapes (example_app/library) -------------------------------------------------------
 
 SHAPES = {
-    # an enveloped API: {"article": {...}} in and out, lists as {"articles": [...], ...}
+    # an enveloped API: {"article": {...}} in and out, lists as {"articles": [...], ...},
+    # routed without trailing slashes (one endpoint for /api/articles and /api/articles/{slug})
     "library.ArticleViewSet": [
         "create-owner",
         "update-owner",

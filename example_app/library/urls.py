@@ -10,14 +10,18 @@ from library.views import (
     reindex,
 )
 
+# RealWorld's API has no trailing slashes: /api/articles, /api/articles/<slug>.
+articles = SimpleRouter(trailing_slash=False)
+articles.register("articles", ArticleViewSet, basename="article")
+
 router = SimpleRouter()
-router.register("articles", ArticleViewSet, basename="article")
 router.register("attachments", AttachmentViewSet, basename="attachment")
 
 versioned = SimpleRouter()
 versioned.register("webhooks", WebhookViewSet, basename="webhook")
 
 urlpatterns = [
+    *articles.urls,
     *router.urls,
     path("me/", MeView.as_view(), name="me"),
     path("reading-stats/", ReadingStatsView.as_view(), name="reading-stats"),
