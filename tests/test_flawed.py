@@ -76,6 +76,17 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "NoteSummaryApiViewFlawed",
+        "permissions[get-other]",
+        ("get", "other", "GET", True),
+        [
+            HIDE,
+            '  got:      200 OK {"id":*',
+            "  hint:     look the object up among the user's own, e.g. get_object_or_404("
+            "Note.objects.filter(owner=request.user), pk=...)",
+        ],
+    ),
+    (
         "WrongObjectFlawed",
         "permissions[retrieve-owner]",
         ("retrieve", "owner", "GET", True),
@@ -346,6 +357,7 @@ PERMISSION_FAILURES = {
     # A "me" endpoint serving the first account: wrong for everyone but that account's owner.
     "MeFlawed": cases("retrieve", "update", "partial_update"),
     "NoteCountApiViewFlawed": cases("get", actors=("anonymous",)),
+    "NoteSummaryApiViewFlawed": cases("get"),
     # Public notes, so every actor may retrieve one; each is served the newest note instead.
     "WrongObjectFlawed": cases("retrieve", actors=("anonymous", "owner", "other", "staff")),
 }

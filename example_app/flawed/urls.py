@@ -58,4 +58,6 @@ urlpatterns = [
     path("me-fixed/", views.MeFixed.as_view()),
     path("note-count-api-view-flawed/", views.NoteCountApiViewFlawed.as_view()),
     path("note-count-api-view-fixed/", views.NoteCountApiViewFixed.as_view()),
+    path("note-summary-api-view-flawed/<int:pk>/", views.NoteSummaryApiViewFlawed.as_view()),
+    path("note-summary-api-view-fixed/<int:pk>/", views.NoteSummaryApiViewFixed.as_view()),
 ]

@@ -515,3 +515,22 @@ class WrongObjectFixed(WrongObjectFlawed):
 
     def retrieve(self, request, *args, **kwargs):
         return viewsets.ModelViewSet.retrieve(self, request, *args, **kwargs)
+
+
+class NoteSummaryApiViewFlawed(APIView):
+    """FLAW: a plain APIView looks the note named by its URL up without scoping it."""
+
+    permission_classes = [IsAuthenticated]
+    Guard = PrivateNoteGuard
+
+    def get(self, request, pk):
+        note = get_object_or_404(Note.objects.all(), pk=pk)
+        return Response({"id": note.pk, "title": note.title})
+
+
+class NoteSummaryApiViewFixed(NoteSummaryApiViewFlawed):
+    """Looks it up among the user's own notes."""
+
+    def get(self, request, pk):
+        note = get_object_or_404(Note.objects.filter(owner=request.user), pk=pk)
+        return Response({"id": note.pk, "title": note.title})

@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from library.views import (
     ArticleViewSet,
+    AttachmentDownloadView,
     AttachmentViewSet,
     MeView,
     ReadingStatsView,
@@ -24,6 +25,7 @@ urlpatterns = [
     *articles.urls,
     *router.urls,
     path("me/", MeView.as_view(), name="me"),
+    path("attachments/<int:pk>/download/", AttachmentDownloadView.as_view(), name="download"),
     path("reading-stats/", ReadingStatsView.as_view(), name="reading-stats"),
     path("reindex/", reindex, name="reindex"),
     path("<str:version>/", include(versioned.urls)),

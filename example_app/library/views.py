@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
 from rest_framework import generics, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import IsAdminUser, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -122,3 +123,17 @@ class ReadingStatsView(APIView):
 def reindex(request):
     """An @api_view function for staff; declared from conftest.py (functions hold no Guard)."""
     return Response({"reindexed": request.method == "POST"})
+
+
+class AttachmentDownloadView(APIView):
+    """GET /api/attachments/<pk>/download/: a plain APIView naming an object by its URL."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Guard:
+        factory = "library.factories.AttachmentFactory"  # the objects {pk} names
+        owner = "owner"
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(Attachment, pk=pk, owner=request.user)
+        return Response({"id": attachment.pk, "url": attachment.file.url})

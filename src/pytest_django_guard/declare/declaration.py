@@ -115,6 +115,13 @@ class _Parser(FieldCheck):
             hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
             raise self.fail(unknown[0], f"unknown field{hint}")
         generic = is_generic(self.endpoint.view)
+        named = [route.path for route in self.endpoint.routes if route.detail]
+        if not generic and self.raw.get("factory") is None and named:
+            raise self.fail(
+                "factory",
+                f"the URL {named[0]} names an object by {{{self.endpoint.lookup_url_kwarg}}}: "
+                "declare the factory (and owner) of the objects it names",
+            )
         if not generic and self.raw.get("factory") is None:
             factory, model = None, None  # a plain view: the access matrix per method only
         else:
@@ -122,7 +129,7 @@ class _Parser(FieldCheck):
         owner = self.owner(model) if model is not None else None
         make = self.make()
         has_owner = owner is not None or make is not None
-        needs_owner = generic and not has_owner
+        needs_owner = model is not None and not has_owner  # objects need an owner path
         policy, read = access.policy(self, self.raw, self.default_policy, needs_owner)
         actors = access.actors(self, self.raw, self.fixture_exists)
         declaration = Declaration(

@@ -45,7 +45,7 @@ class Route:
     @property
     def kind(self) -> Kind:
         safe = self.method in _SAFE
-        if self.plain:
+        if self.plain and not self.detail:
             return Kind.READ if safe else Kind.WRITE
         if self.detail:
             return Kind.DETAIL_READ if safe else Kind.DETAIL_WRITE
@@ -120,7 +120,9 @@ def _route(path: str, method: str, callback: Any) -> Route:
     has_lookup = f"{{{lookup_kwarg(view)}}}" in path
     actions = getattr(callback, "actions", None)
     if not actions and not issubclass(view, GenericAPIView):
-        return Route(action=method.lower(), method=method, path=path, detail=False, plain=True)
+        # A plain view: its methods are its actions; a lookup kwarg in the URL names an object.
+        action = method.lower()
+        return Route(action=action, method=method, path=path, detail=has_lookup, plain=True)
     if actions:
         action = actions[method.lower()]
         detail = _viewset_detail(view, action, callback, has_lookup)
@@ -163,7 +165,7 @@ def lookup_kwarg(view: Any) -> str:
 def _root(route: Route, view: type[APIView]) -> str:
     """The URL prefix shared by all of one mounting's routes (list URL of a router)."""
     path = route.path
-    if route.plain:
+    if route.plain and not route.detail:
         return path
     if route.detail:
         index = path.find(f"{{{lookup_kwarg(view)}}}")

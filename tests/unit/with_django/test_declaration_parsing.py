@@ -312,6 +312,24 @@ def test_a_plain_api_view_declared_without_a_factory_has_no_objects(declare):
     assert declaration.has_owner is False
 
 
+def test_a_plain_view_whose_url_names_an_object_needs_its_factory(error):
+    assert error("library.AttachmentDownloadView", {"policy": "private"}) == (
+        "library.AttachmentDownloadView: Guard.factory: the URL "
+        "/api/attachments/{pk}/download/ names an object by {pk}: declare the factory "
+        "(and owner) of the objects it names"
+    )
+
+
+def test_a_plain_view_naming_an_object_takes_detail_outcomes(declare):
+    raw = {
+        "factory": "library.factories.AttachmentFactory",
+        "owner": "owner",
+        "access": {"get": {"other": "hide"}},
+    }
+
+    assert declare("library.AttachmentDownloadView", raw).access == {"get": {"other": "hide"}}
+
+
 def test_a_plain_views_methods_take_read_and_write_outcomes(error):
     raw = {"policy": "private", "access": {"get": {"other": "hide"}}}
 

@@ -123,6 +123,11 @@ class PermissionRun:
     def scope_hint(self) -> str:
         owner = self.ctx.declaration.owner or "<owner>"
         name = getattr(self.ctx.declaration.model, "__name__", "Model")
+        if self.route.plain:
+            return (
+                f"look the object up among the user's own, e.g. "
+                f"get_object_or_404({name}.objects.filter({owner}=request.user), pk=...)"
+            )
         return (
             f"scope get_queryset() to request.user, e.g. "
             f"{name}.objects.filter({owner}=self.request.user)"
