@@ -64,7 +64,8 @@ OWN = "  expected: own (2xx listing only the actor's own rows)*"
 LEAKED = "  got:      the list showed rows the actor must not see"
 UNREADABLE = (
     '  could not verify: cannot find the rows of the list: the body is an object with keys "data"'
-    ' — declare Guard.rows = "<key>" (a key path such as "data.items") or a callable body -> rows'
+    ' — declare Guard.rows = "<key>" (a key path such as "data.items") or a callable body -> '
+    'rows; if the action answers no list, Guard.kinds = {"<action>": "read"}'
 )
 # The per-row details of N+1 reports are tests/test_n_plus_one.py's business.
 N_PLUS_ONE = [

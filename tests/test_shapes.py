@@ -41,3 +41,68 @@ def test_a_custom_actor_returning_no_user_fails_the_endpoint_set_up_in_one_line(
     # pytest formats set-up errors as tracebacks; the plugin replaces them with the finding.
     assert [o for o in items.values() if "pytest_django_guard" in o.text] == []
     assert "Traceback" not in result.stdout.str()
+
+
+@pytest.mark.parametrize("xdist", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_declared_skips_are_counted_per_endpoint_in_the_summary(
+    guard_project: GuardProject, xdist: list[str]
+) -> None:
+    """A skip exists only where the declaration asks, and the summary says how many."""
+    guard_project.replace(
+        "shop/views.py",
+        "        max_page_size = 100\n",
+        "        max_page_size = 100\n"
+        '        skip = {"destroy": "orders are archived, never deleted"}\n',
+    )
+
+    result = guard_project.run("-m", "guard", "-k", "OrderViewSet", "-rs", *xdist)
+
+    # destroy as anonymous, owner, other and staff, and its query lock.
+    result.assert_outcomes(passed=result.parseoutcomes()["passed"], skipped=5)
+    result.stdout.fnmatch_lines(
+        [
+            "  declared skips: shop.OrderViewSet: 5 generated tests",
+            "SKIPPED * shop/views.py:*: orders are archived, never deleted",
+        ]
+    )
+
+
+SUMMARY_ACTION = '''
+
+    @action(detail=False, methods=["get"])
+    def summary(self, request):
+        """How many orders the caller has: an object, not a list."""
+        return Response({"count": self.get_queryset().count()})
+'''
+
+
+def test_a_list_level_action_answering_no_list_is_declared_by_its_kind(
+    guard_project: GuardProject,
+) -> None:
+    """Read as a list, a summary cannot be verified; ``Guard.kinds`` says what it is."""
+    guard_project.replace(
+        "shop/views.py",
+        '    @action(detail=False, methods=["get"])\n    def recent(',
+        SUMMARY_ACTION.lstrip("\n")
+        + '\n    @action(detail=False, methods=["get"])\n    def recent(',
+    )
+
+    unverified = guard_project.run("-m", "guard_permissions", "-k", "OrderViewSet and summary")
+
+    unverified.stdout.fnmatch_lines(
+        [
+            "shop.OrderViewSet: summary as other (GET /api/orders/summary/)",
+            "  could not verify: cannot find the rows of the list: the body is an object with "
+            'keys "count" — *Guard.kinds = {"<action>": "read"}',
+        ]
+    )
+    guard_project.replace(
+        "shop/views.py",
+        "        max_page_size = 100\n",
+        '        max_page_size = 100\n        kinds = {"summary": "read"}\n',
+    )
+
+    declared = guard_project.run("-m", "guard_permissions", "-k", "OrderViewSet and summary", "-v")
+
+    # A "read": anonymous callers are refused, every signed-in actor is answered.
+    declared.assert_outcomes(passed=4)

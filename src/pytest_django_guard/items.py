@@ -68,6 +68,7 @@ class EndpointNode(pytest.Collector):
         except DeclarationError as error:
             state.collection_errors += 1
             raise self.CollectError(str(error)) from None
+        self.endpoint = self.endpoint.with_kinds(self.declaration.kinds)
         for family in registered:
             for case in family.cases(self.endpoint, self.declaration):
                 yield GuardItem.from_parent(

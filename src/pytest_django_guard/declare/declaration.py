@@ -16,7 +16,7 @@ from factory.base import BaseFactory
 from . import access, shapes
 from .discovery import Endpoint, is_generic
 from .fields import FieldCheck, FieldParser, guard_class_fields
-from .policy import BUILTIN_ACTORS
+from .policy import BUILTIN_ACTORS, Kind
 
 __all__ = ["Declaration", "FieldParser", "guard_class_fields", "parse"]
 
@@ -37,6 +37,7 @@ FIELDS = (
     "envelope",
     "headers",
     "url_kwargs",
+    "kinds",
 )
 
 
@@ -60,6 +61,7 @@ class Declaration:
     envelope: str | None = None  # write bodies are sent as {envelope: payload}
     headers: Mapping[str, str] | Callable[[Any], Mapping[str, str]] | None = None
     url_kwargs: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"version": "v1"}
+    kinds: Mapping[str, Kind] = field(default_factory=dict)  # per-action kind overrides
     family_fields: Mapping[str, Any] = field(default_factory=dict)  # parsed by their families
 
     @property
@@ -108,24 +110,10 @@ class _Parser(FieldCheck):
         self.family_fields = family_fields
 
     def parse(self) -> Declaration:
-        known = (*FIELDS, *self.family_fields)
-        unknown = sorted(set(self.raw) - set(known))
-        if unknown:
-            close = difflib.get_close_matches(unknown[0], known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
-            raise self.fail(unknown[0], f"unknown field{hint}")
-        generic = is_generic(self.endpoint.view)
-        named = [route.path for route in self.endpoint.routes if route.detail]
-        if not generic and self.raw.get("factory") is None and named:
-            raise self.fail(
-                "factory",
-                f"the URL {named[0]} names an object by {{{self.endpoint.lookup_url_kwarg}}}: "
-                "declare the factory (and owner) of the objects it names",
-            )
-        if not generic and self.raw.get("factory") is None:
-            factory, model = None, None  # a plain view: the access matrix per method only
-        else:
-            factory, model = self.factory()
+        self.reject_unknown()
+        factory, model = self.objects()
+        kinds = shapes.kinds(self, self.raw)
+        self.endpoint = self.endpoint.with_kinds(kinds)  # outcome words follow the kinds
         owner = self.owner(model) if model is not None else None
         make = self.make()
         has_owner = owner is not None or make is not None
@@ -147,6 +135,7 @@ class _Parser(FieldCheck):
             envelope=shapes.envelope(self, self.raw),
             headers=shapes.headers(self, self.raw),
             url_kwargs=shapes.url_kwargs(self, self.raw),
+            kinds=kinds,
             actors=actors,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),
             family_fields={
@@ -156,6 +145,27 @@ class _Parser(FieldCheck):
         )
         shapes.check_url_kwargs(self, declaration.parents, declaration.url_kwargs)
         return declaration
+
+    def reject_unknown(self) -> None:
+        known = (*FIELDS, *self.family_fields)
+        unknown = sorted(set(self.raw) - set(known))
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
+            raise self.fail(unknown[0], f"unknown field{hint}")
+
+    def objects(self) -> tuple[Any, type[Model] | None]:
+        """(factory, model); a plain view whose URL names no object may declare none."""
+        if is_generic(self.endpoint.view) or self.raw.get("factory") is not None:
+            return self.factory()
+        named = [route.path for route in self.endpoint.routes if route.detail]
+        if named:
+            raise self.fail(
+                "factory",
+                f"the URL {named[0]} names an object by {{{self.endpoint.lookup_url_kwarg}}}: "
+                "declare the factory (and owner) of the objects it names",
+            )
+        return None, None  # a plain view: the access matrix per method only
 
     def factory(self) -> tuple[Any, type[Model]]:
         factory = self.raw.get("factory")

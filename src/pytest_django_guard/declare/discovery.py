@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.apps import apps
@@ -41,9 +42,12 @@ class Route:
     detail: bool
     singleton: bool = False  # a detail route without a lookup in its URL ("me" endpoints)
     plain: bool = False  # a plain APIView or @api_view: a method, no queryset to derive from
+    declared_kind: Kind | None = None  # Guard.kinds, where the classification is wrong
 
     @property
     def kind(self) -> Kind:
+        if self.declared_kind is not None:
+            return self.declared_kind
         safe = self.method in _SAFE
         if self.plain and not self.detail:
             return Kind.READ if safe else Kind.WRITE
@@ -72,6 +76,14 @@ class Endpoint:
         names = {route.action for route in self.routes}
         standard = [name for name in STANDARD_ACTIONS if name in names]
         return standard + sorted(names - set(STANDARD_ACTIONS))
+
+    def with_kinds(self, kinds: Mapping[str, Kind]) -> Endpoint:
+        """A copy whose routes of the actions in ``kinds`` have the declared kind."""
+        routes = [
+            replace(route, declared_kind=kinds[route.action]) if route.action in kinds else route
+            for route in self.routes
+        ]
+        return replace(self, routes=routes)
 
     def routes_for(self, action: str) -> list[Route]:
         return [route for route in self.routes if route.action == action]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .fields import FieldCheck
+from .policy import Kind
 
 
 def parents(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, str]:
@@ -76,6 +77,19 @@ def headers(
     if isinstance(declared, Mapping) and all(isinstance(v, str) for v in declared.values()):
         return dict(declared)
     raise check.fail("headers", "must be a dict of header values or a callable user -> dict")
+
+
+def kinds(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, Kind]:
+    """``{action: kind}`` where the classification from the view is wrong."""
+    declared = raw.get("kinds") or {}
+    if not isinstance(declared, Mapping):
+        raise check.fail("kinds", "must be a dict: {action: kind}")
+    words = ", ".join(repr(kind.value) for kind in Kind)
+    for action, kind in declared.items():
+        check.routes_of(action, "kinds")
+        if kind not in {k.value for k in Kind}:
+            raise check.fail("kinds", f"{action!r}: {kind!r} is not a kind ({words})")
+    return {action: Kind(kind) for action, kind in declared.items()}
 
 
 def check_url_kwargs(

@@ -84,7 +84,8 @@ def unreadable(shape: str) -> tuple[str, str]:
     """(why, what to declare) when the rows of a list body cannot be found."""
     return (
         f"cannot find the rows of the list: the body is {shape}",
-        'declare Guard.rows = "<key>" (a key path such as "data.items") or a callable body -> rows',
+        'declare Guard.rows = "<key>" (a key path such as "data.items") or a callable body -> '
+        'rows; if the action answers no list, Guard.kinds = {"<action>": "read"}',
     )
 
 

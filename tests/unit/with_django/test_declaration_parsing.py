@@ -16,6 +16,7 @@ from thirdparty.views import TagViewSet
 from pytest_django_guard.declare.declaration import FIELDS, Declaration, parse
 from pytest_django_guard.declare.discovery import Endpoint, discover
 from pytest_django_guard.declare.fields import FieldCheck, guard_class_fields
+from pytest_django_guard.declare.policy import Kind
 from pytest_django_guard.families.query_lock import parse_ceilings
 from pytest_django_guard.findings import DeclarationError
 
@@ -614,4 +615,20 @@ def test_a_skip_with_a_reason_is_kept(declare):
 def test_a_payload_must_be_a_dict_or_a_callable(error, payload):
     assert error(ORDERS, {**ORDER, "payload": payload}) == (
         "shop.OrderViewSet: Guard.payload: must be a dict of field values or a callable"
+    )
+
+
+def test_kinds_override_the_classification_and_its_outcome_words(declare, error):
+    raw = {**ORDER, "kinds": {"recent": "read"}, "access": {"recent": {"other": "deny"}}}
+
+    assert declare(ORDERS, raw).kinds == {"recent": Kind.READ}
+    assert error(ORDERS, {**ORDER, "kinds": {"recent": "listing"}}) == (
+        "shop.OrderViewSet: Guard.kinds: 'recent': 'listing' is not a kind ('collection read', "
+        "'create', 'detail read', 'detail write', 'read', 'write')"
+    )
+    assert error(
+        ORDERS, {**ORDER, "kinds": {"recent": "read"}, "access": {"recent": {"other": "own"}}}
+    ) == (
+        "shop.OrderViewSet: Guard.access: 'recent' for 'other': 'own' is not an outcome of a "
+        "read action (use allow, deny)"
     )
