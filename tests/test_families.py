@@ -18,6 +18,7 @@ from functools import partial
 
 import pytest
 
+from pytest_django_guard.declare.outcomes import measuring_actor
 from pytest_django_guard.families import Case
 
 
@@ -39,11 +40,11 @@ class ListBudget:
         for route in endpoint.routes:
             if route.action == "list":
                 yield Case(id="list", run=partial(self.check, route), action="list",
-                           actor=declaration.measuring_actor)
+                           actor=measuring_actor(declaration, route))
 
     def check(self, route, ctx):
-        request = ctx.request(route, ctx.declaration.measuring_actor)
-        _, queries = ctx.measure(request)
+        request = ctx.measuring_request(route)
+        _, queries = ctx.measure_answered(request)
         budget = ctx.declaration.family_fields["list_budget"]
         if queries.count > budget:
             raise ctx.failure(

@@ -106,3 +106,30 @@ def test_a_list_level_action_answering_no_list_is_declared_by_its_kind(
 
     # A "read": anonymous callers are refused, every signed-in actor is answered.
     declared.assert_outcomes(passed=4)
+
+
+def test_a_query_count_is_never_taken_from_a_refused_or_failed_request(
+    guard_project: GuardProject,
+) -> None:
+    """The lock would otherwise record the error path's queries, and stay green on it."""
+    guard_project.replace(
+        "shop/views.py",
+        "    def perform_create(self, serializer):\n"
+        "        serializer.save(user=self.request.user)",
+        "    def perform_create(self, serializer):\n"
+        "        from rest_framework.exceptions import ValidationError\n\n"
+        '        raise ValidationError({"reference": ["closed for the season"]})',
+    )
+
+    result = guard_project.run("-m", "guard_queries", "-k", "OrderViewSet and create")
+
+    result.stdout.fnmatch_lines(
+        [
+            "shop.OrderViewSet: create as owner (POST /api/orders/)",
+            "  could not verify: owner's request answered 400 Bad Request "
+            '{"reference":["closed for the season"]}: its query count would be the error '
+            "path's — make the request succeed for owner (Guard.payload) or declare "
+            "Guard.measure_as",
+        ]
+    )
+    result.assert_outcomes(failed=1)

@@ -89,3 +89,24 @@ def access(
                     raise check.fail("access", f"{action!r}: 'own' needs Guard.owner")
         result[action] = dict(outcomes)
     return result
+
+
+def measure_as(
+    check: FieldCheck, raw: Mapping[str, Any], actors: tuple[str, ...], has_owner: bool
+) -> str | dict[str, str] | None:
+    """``Guard.measure_as``: the actor (or ``{action: actor}``) whose requests are measured."""
+    declared = raw.get("measure_as")
+    if declared is None:
+        return None
+    known = {*(a for a in BUILTIN_ACTORS if a != "anonymous"), *actors} - (
+        set() if has_owner else {"owner"}
+    )
+    per_action = declared if isinstance(declared, Mapping) else {None: declared}
+    for action, actor in per_action.items():
+        if action is not None:
+            check.routes_of(action, "measure_as")
+        if actor not in known:
+            raise check.fail(
+                "measure_as", f"{actor!r} is not an actor here ({', '.join(sorted(known))})"
+            )
+    return dict(declared) if isinstance(declared, Mapping) else str(declared)

@@ -38,6 +38,7 @@ FIELDS = (
     "headers",
     "url_kwargs",
     "kinds",
+    "measure_as",
 )
 
 
@@ -62,16 +63,12 @@ class Declaration:
     headers: Mapping[str, str] | Callable[[Any], Mapping[str, str]] | None = None
     url_kwargs: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"version": "v1"}
     kinds: Mapping[str, Kind] = field(default_factory=dict)  # per-action kind overrides
+    measure_as: str | Mapping[str, str] | None = None  # the actor whose queries are measured
     family_fields: Mapping[str, Any] = field(default_factory=dict)  # parsed by their families
 
     @property
     def has_owner(self) -> bool:
         return self.owner is not None or self.make is not None
-
-    @property
-    def measuring_actor(self) -> str:
-        """Counts are taken as the owner (staff where objects have no owner): the normal path."""
-        return "owner" if self.has_owner else "staff"
 
     @property
     def all_actors(self) -> tuple[str, ...]:
@@ -136,6 +133,7 @@ class _Parser(FieldCheck):
             headers=shapes.headers(self, self.raw),
             url_kwargs=shapes.url_kwargs(self, self.raw),
             kinds=kinds,
+            measure_as=access.measure_as(self, self.raw, actors, has_owner),
             actors=actors,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),
             family_fields={

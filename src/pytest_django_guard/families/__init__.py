@@ -82,6 +82,34 @@ class Context:
         self.judge(request, response)
         return response, entries[0]
 
+    def measuring_request(self, route: Route) -> ActionRequest:
+        """The request of the case's measuring actor (Guard.measure_as, else the first answered)."""
+        if self.case.actor is None:
+            raise self.could_not_verify(
+                None,
+                f"no actor is answered on {route.action} under this declaration, so there is "
+                "no successful request to measure",
+                "declare Guard.measure_as = {action: actor} or skip the action",
+            )
+        return self.request(route, self.case.actor)
+
+    def measure_answered(
+        self, request: ActionRequest, payload: Any = None
+    ) -> tuple[Any, LockEntry]:
+        """``measure``, insisting on a 2xx: a refused or failed request counts the error path."""
+        from ..endpoint.responses import describe
+
+        response, entry = self.measure(request, payload)
+        if not 200 <= response.status_code < 300:
+            raise self.could_not_verify(
+                request,
+                f"{request.actor}'s request answered {describe(response)}: its query count "
+                "would be the error path's",
+                f"make the request succeed for {request.actor} (Guard.payload) or declare "
+                "Guard.measure_as",
+            )
+        return response, entry
+
     def judge(self, request: ActionRequest, response: Any) -> None:
         """The checks every family shares: never a 5xx, never the network."""
         from . import common

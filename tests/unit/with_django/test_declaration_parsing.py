@@ -16,6 +16,7 @@ from thirdparty.views import TagViewSet
 from pytest_django_guard.declare.declaration import FIELDS, Declaration, parse
 from pytest_django_guard.declare.discovery import Endpoint, discover
 from pytest_django_guard.declare.fields import FieldCheck, guard_class_fields
+from pytest_django_guard.declare.outcomes import measuring_actor
 from pytest_django_guard.declare.policy import Kind
 from pytest_django_guard.families.query_lock import parse_ceilings
 from pytest_django_guard.findings import DeclarationError
@@ -87,7 +88,7 @@ def test_the_order_viewsets_own_guard_parses_into_a_declaration(endpoints, decla
     assert declaration.actors == ()
     assert declaration.family_fields == {"queries": {}}
     assert declaration.all_actors == ("anonymous", "owner", "other", "staff")
-    assert declaration.measuring_actor == "owner"
+    assert measuring_actor(declaration, endpoints[ORDERS].routes_for("list")[0]) == "owner"
 
 
 def test_every_guard_declared_in_the_example_app_parses(endpoints, declare):
@@ -138,11 +139,12 @@ def test_a_guard_inherits_the_fields_of_its_bases_and_may_override_them():
     }
 
 
-def test_an_endpoint_without_owner_is_measured_as_staff_and_has_no_owner_actor(declare):
+def test_an_endpoint_without_owner_is_measured_as_staff_and_has_no_owner_actor(declare, endpoints):
     declaration = declare("catalogue.SupplierViewSet", SUPPLIER)
+    route = endpoints["catalogue.SupplierViewSet"].routes_for("list")[0]
 
     assert declaration.has_owner is False
-    assert declaration.measuring_actor == "staff"
+    assert measuring_actor(declaration, route) == "staff"
     assert declaration.all_actors == ("anonymous", "other", "staff")
 
 
@@ -632,3 +634,31 @@ def test_kinds_override_the_classification_and_its_outcome_words(declare, error)
         "shop.OrderViewSet: Guard.access: 'recent' for 'other': 'own' is not an outcome of a "
         "read action (use allow, deny)"
     )
+
+
+def test_the_measuring_actor_is_the_first_one_the_action_answers(declare, endpoints):
+    """orgs' owner may not archive (access says deny); the org_admin custom actor may."""
+    raw = guard_class_fields(endpoints["orgs.ProjectViewSet"].view)
+    declaration = declare("orgs.ProjectViewSet", raw)
+    route = endpoints["orgs.ProjectViewSet"].routes_for
+
+    assert measuring_actor(declaration, route("retrieve")[0]) == "owner"
+    assert measuring_actor(declaration, route("archive")[0]) == "org_admin"
+
+
+def test_the_measuring_actor_is_declarable_per_action(declare, endpoints, error):
+    declaration = declare(ORDERS, {**ORDER, "measure_as": {"list": "staff"}})
+    route = endpoints[ORDERS].routes_for
+
+    assert measuring_actor(declaration, route("list")[0]) == "staff"
+    assert measuring_actor(declaration, route("retrieve")[0]) == "owner"
+    assert error(ORDERS, {**ORDER, "measure_as": "anonymous"}) == (
+        "shop.OrderViewSet: Guard.measure_as: 'anonymous' is not an actor here "
+        "(other, owner, staff)"
+    )
+
+
+def test_no_measuring_actor_when_the_policy_answers_nobody(declare, endpoints):
+    raw = {**ORDER, "access": {"cancel": {"owner": "deny"}}}
+
+    assert measuring_actor(declare(ORDERS, raw), endpoints[ORDERS].routes_for("cancel")[0]) is None

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ...declare.outcomes import measuring_actor
 from .. import Case
 
 if TYPE_CHECKING:
@@ -37,6 +38,6 @@ class NPlusOneChecks:
                 id=route.action,
                 run=run,
                 action=route.action,
-                actor=declaration.measuring_actor,
+                actor=measuring_actor(declaration, route),
                 skip=declaration.skip.get(route.action),
             )

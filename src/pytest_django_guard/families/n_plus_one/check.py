@@ -31,8 +31,8 @@ def nested_many_fields(endpoint: Endpoint) -> list[str]:
 
 
 def check_list(route: Route, ctx: Context) -> None:
-    request = ctx.request(route, ctx.declaration.measuring_actor)
-    response, small = ctx.measure(request)
+    request = ctx.measuring_request(route)
+    response, small = ctx.measure_answered(request)
     rows = _rows(ctx, request, response)
     size = page_size(request.view())
     extra = EXTRA if size is None else min(EXTRA, size - len(rows))
@@ -49,7 +49,7 @@ def check_list(route: Route, ctx: Context) -> None:
         raise ctx.could_not_verify(
             request, str(error), "declare Guard.make or Guard.owner"
         ) from None
-    response, large = ctx.measure(request)
+    response, large = ctx.measure_answered(request)
     shown = _rows(ctx, request, response)
     if len(shown) < len(rows) + extra:
         raise ctx.could_not_verify(
@@ -69,9 +69,9 @@ def _rows(ctx: Context, request: ActionRequest, response: Any) -> list[Any]:
 
 
 def check_retrieve(route: Route, ctx: Context) -> None:
-    request = ctx.request(route, ctx.declaration.measuring_actor)
+    request = ctx.measuring_request(route)
     sources = nested_many_fields(ctx.endpoint)
-    _, small = ctx.measure(request)
+    _, small = ctx.measure_answered(request)
     try:
         for source in sources:
             add_children(ctx.declaration, request.obj, source, EXTRA)
@@ -79,7 +79,7 @@ def check_retrieve(route: Route, ctx: Context) -> None:
         raise ctx.could_not_verify(
             request, f"cannot add children: {error}", "define a factory for the child model"
         ) from None
-    _, large = ctx.measure(request)
+    _, large = ctx.measure_answered(request)
     added = EXTRA * len(sources)
     _compare(
         ctx, request, small, large, f"the row's {', '.join(sources)}", f"{added} more children"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ...declare.policy import WHY, preset_outcome
+from ...declare.outcomes import outcome_for
 from .. import Case, named_routes
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class PermissionChecks:
 
         for name, route in named_routes(endpoint):
             for actor in declaration.all_actors:
-                outcome, reason = expected(declaration, route, actor)
+                outcome, reason = outcome_for(declaration, route, actor)
                 yield Case(
                     id=f"{name}-{actor}",
                     run=partial(check, Expectation(route, actor, outcome, reason)),
@@ -45,17 +45,3 @@ class PermissionChecks:
                     expected=outcome,
                     skip=declaration.skip.get(route.action),
                 )
-
-
-def expected(declaration: Declaration, route: Route, actor: str) -> tuple[str, str]:
-    """The outcome for ``actor`` on ``route`` and the sentence that justifies it."""
-    override = declaration.access.get(route.action, {}).get(actor)
-    if override is not None:
-        return override, f'Guard.access["{route.action}"]["{actor}"] = "{override}"'
-    why = f'policy "{declaration.policy}": {WHY[declaration.policy]}'
-    if route.singleton and actor != "anonymous" and declaration.has_owner:
-        # A "me" endpoint serves every signed-in actor its own object: each is its owner.
-        outcome = preset_outcome(declaration.policy, "owner", route.kind, read=declaration.read)
-        return outcome, f"{why}; a singleton route serves each actor its own object"
-    outcome = preset_outcome(declaration.policy, actor, route.kind, read=declaration.read)
-    return outcome, why

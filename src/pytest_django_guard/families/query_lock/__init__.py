@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ...declare.outcomes import measuring_actor
 from ...queries.lock import QUERY_LOCK, query_lock
 from ...queries.lockfile import LockFileError
 from .. import Case, named_routes
@@ -54,7 +55,7 @@ class QueryLockChecks:
                 id=name,
                 run=partial(check, route),  # imported in cases(): needs Django
                 action=route.action,
-                actor=declaration.measuring_actor,
+                actor=measuring_actor(declaration, route),
                 skip=declaration.skip.get(route.action),
             )
 

@@ -14,8 +14,8 @@ HINT = (
 
 
 def check(route: Route, ctx: Context) -> None:
-    request = ctx.request(route, ctx.declaration.measuring_actor)
-    _, entry = ctx.measure(request, request.build_payload())
+    request = ctx.measuring_request(route)
+    _, entry = ctx.measure_answered(request, request.build_payload())
     key = lock_key(ctx.endpoint.label, ctx.case.id)
     lock = query_lock(ctx.config)
     why = lock.compare(key, entry, ceilings(ctx.declaration).get(route.action))

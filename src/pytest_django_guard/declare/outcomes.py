@@ -1,0 +1,50 @@
+"""Who gets what: the outcome of each action for each actor, and who measures queries.
+
+Shared by the permission matrix (what to expect) and the query families (whose successful
+request to measure), so neither family imports the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from .policy import WHY, preset_outcome
+
+if TYPE_CHECKING:
+    from .declaration import Declaration
+    from .discovery import Route
+
+ALLOWED = ("allow", "own", "all")  # outcomes under which a request is answered
+
+
+def outcome_for(declaration: Declaration, route: Route, actor: str) -> tuple[str, str]:
+    """The outcome for ``actor`` on ``route`` and the sentence that justifies it."""
+    override = declaration.access.get(route.action, {}).get(actor)
+    if override is not None:
+        return override, f'Guard.access["{route.action}"]["{actor}"] = "{override}"'
+    policy = declaration.policy
+    why = f'policy "{policy}": {WHY[policy]}'
+    if route.singleton and actor != "anonymous" and declaration.has_owner:
+        # A "me" endpoint serves every signed-in actor its own object: each is its owner.
+        outcome = preset_outcome(policy, "owner", route.kind, read=declaration.read)
+        return outcome, f"{why}; a singleton route serves each actor its own object"
+    return preset_outcome(policy, actor, route.kind, read=declaration.read), why
+
+
+def measuring_actor(declaration: Declaration, route: Route) -> str | None:
+    """Who measures queries: ``Guard.measure_as``, else the first actor the action answers.
+
+    Owner first (the normal path), then staff, other and custom actors; None when the policy
+    answers nobody, so there is no successful request to measure.
+    """
+    declared = declaration.measure_as
+    if isinstance(declared, Mapping):
+        declared = declared.get(route.action)
+    if declared is not None:
+        return str(declared)
+    order = ("owner", "staff", "other", *declaration.actors)
+    for actor in (a for a in order if a in declaration.all_actors):
+        if outcome_for(declaration, route, actor)[0] in ALLOWED:
+            return actor
+    return None
