@@ -19,8 +19,10 @@ _numbers = itertools.count(1)
 def guard_user_factory(pytestconfig: pytest.Config) -> Callable[..., Any]:
     """``make_user(actor_name, is_staff=False) -> user`` used for every generated actor.
 
-    Defaults to the factory named by the ``guard_user_factory`` ini option, else to a minimal
-    user of ``get_user_model()``. Must not request ``db``: the plugin grants database access.
+    Defaults to the factory named by the ``guard_user_factory`` ini option, else to a user of
+    ``get_user_model()`` made by its manager's ``create_user`` with unique values for its
+    ``USERNAME_FIELD``, ``REQUIRED_FIELDS`` and unique text fields (custom user models too).
+    Must not request ``db``: the plugin grants database access.
     """
     dotted = settings(pytestconfig).user_factory
     if dotted:
@@ -36,19 +38,9 @@ def guard_user_factory(pytestconfig: pytest.Config) -> Callable[..., Any]:
 
 
 def _default_user(name: str, *, is_staff: bool = False) -> Any:
-    from django.contrib.auth import get_user_model
+    from ..endpoint.users import make_user
 
-    model: Any = get_user_model()
-    username = f"guard-{name}-{next(_numbers)}"
-    fields: dict[str, Any] = {model.USERNAME_FIELD: username}
-    if model.USERNAME_FIELD != "email" and hasattr(model, "email"):
-        fields["email"] = f"{username}@example.com"
-    if hasattr(model, "is_staff"):
-        fields["is_staff"] = is_staff
-    user = model(**fields)
-    user.set_unusable_password()
-    user.save()
-    return user
+    return make_user(f"guard-{name}-{next(_numbers)}", is_staff=is_staff)
 
 
 @pytest.fixture
