@@ -77,6 +77,20 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "CrossParentLeakFlawed",
+        "permissions[list-other]",
+        ("list", "other", "GET", True),  # True: the note's id and "comments/" follow the prefix
+        [
+            OWN,
+            "  got:      listed under the owner's parent (/flawed/cross-parent-leak-flawed/*"
+            "/comments/), the list showed rows the actor must not see",
+            "  leaked: id=* (owner's)",
+            '  rows read from "results"',
+            "  hint:     scope get_queryset() to request.user, e.g. NoteComment.objects.filter("
+            "author=self.request.user) — filtering by the parent in the URL is not enough",
+        ],
+    ),
+    (
         "NoteSummaryApiViewFlawed",
         "permissions[get-other]",
         ("get", "other", "GET", True),
@@ -359,6 +373,8 @@ PERMISSION_FAILURES = {
     "MeFlawed": cases("retrieve", "update", "partial_update"),
     "NoteCountApiViewFlawed": cases("get", actors=("anonymous",)),
     "NoteSummaryApiViewFlawed": cases("get"),
+    # Other lists (and reads) under the owner's note: filtering by the URL's parent is not enough.
+    "CrossParentLeakFlawed": cases("list", "retrieve"),
     # Public notes, so every actor may retrieve one; each is served the newest note instead.
     "WrongObjectFlawed": cases("retrieve", actors=("anonymous", "owner", "other", "staff")),
 }

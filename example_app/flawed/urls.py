@@ -51,6 +51,14 @@ register("published-only-fixed", views.PublishedOnlyFixed)
 register("wrong-object-flawed", views.WrongObjectFlawed)
 register("wrong-object-fixed", views.WrongObjectFixed)
 
+def nested(prefix, viewset):
+    """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""
+    return [
+        path(f"{prefix}/<int:note_pk>/comments/", viewset.as_view({"get": "list"})),
+        path(f"{prefix}/<int:note_pk>/comments/<int:pk>/", viewset.as_view({"get": "retrieve"})),
+    ]
+
+
 urlpatterns = [
     *router.urls,
     # Views that are not viewsets: a "me" endpoint and a plain APIView.
@@ -60,4 +68,6 @@ urlpatterns = [
     path("note-count-api-view-fixed/", views.NoteCountApiViewFixed.as_view()),
     path("note-summary-api-view-flawed/<int:pk>/", views.NoteSummaryApiViewFlawed.as_view()),
     path("note-summary-api-view-fixed/<int:pk>/", views.NoteSummaryApiViewFixed.as_view()),
+    *nested("cross-parent-leak-flawed", views.CrossParentLeakFlawed),
+    *nested("cross-parent-leak-fixed", views.CrossParentLeakFixed),
 ]

@@ -25,6 +25,7 @@ from flawed.serializers import (
     AnnotatedCommentCountNoteSerializer,
     CommentCountNoteSerializer,
     ItemSerializer,
+    NoteCommentSerializer,
     NoteSerializer,
     NoteWithCommentsSerializer,
     OwnerNameNoteSerializer,
@@ -534,3 +535,30 @@ class NoteSummaryApiViewFixed(NoteSummaryApiViewFlawed):
     def get(self, request, pk):
         note = get_object_or_404(Note.objects.filter(owner=request.user), pk=pk)
         return Response({"id": note.pk, "title": note.title})
+
+
+class CrossParentLeakFlawed(viewsets.ModelViewSet):
+    """FLAW: comments nested under a note are filtered by the note in the URL only, so anyone
+    listing under another user's note sees that user's private comments."""
+
+    serializer_class = NoteCommentSerializer
+    permission_classes = [IsAuthenticated]
+
+    class Guard:
+        factory = "flawed.factories.NoteCommentFactory"
+        owner = "author"
+        policy = "private"
+        parents = {"note_pk": "note_id"}
+
+    def get_queryset(self):
+        return NoteComment.objects.filter(note_id=self.kwargs["note_pk"]).select_related("author")
+
+    def perform_create(self, serializer):
+        serializer.save(note_id=self.kwargs["note_pk"], author=self.request.user)
+
+
+class CrossParentLeakFixed(CrossParentLeakFlawed):
+    """Filters by the note and by the requesting author."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(author=self.request.user)

@@ -122,6 +122,10 @@ class ActionRequest:
             return own
         return make_owned(self.declaration, self.user, self.resolve)
 
+    def url_under(self, obj: Model) -> str:
+        """The route's URL for ``obj``: its parents' kwargs (and its lookup on detail routes)."""
+        return url_for(self.endpoint, self.declaration, self.route, obj)
+
     def missing_url(self) -> str:
         """The same URL with a lookup value that matches no row."""
         assert self.declaration.model is not None, "only views with objects hide them"
