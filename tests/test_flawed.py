@@ -43,7 +43,7 @@ def cases(*actions: str, actors: tuple[str, ...] = ("other", "staff")) -> set[st
 
 
 HIDE = '  expected: hide (404 identical to a missing object, nothing changed) — policy "private"*'
-DENY = '  expected: deny (401 or 403, nothing changed) — policy "private"*'
+DENY = '  expected: deny (401, 403 or 405, nothing changed) — policy "private"*'
 SCOPE_HINT = (
     "  hint:     scope get_queryset() to request.user, "
     "e.g. Note.objects.filter(owner=self.request.user)"
@@ -238,7 +238,7 @@ MESSAGES = [
         "permissions[create-other]",
         ("create", "other", "POST", False),
         [
-            '  expected: deny (401 or 403, nothing changed) — policy "staff_write": '
+            '  expected: deny (401, 403 or 405, nothing changed) — policy "staff_write": '
             "anyone may read, only staff may write",
             "  got:      201 Created {*",
             "  row * was created",

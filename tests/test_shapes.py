@@ -133,3 +133,35 @@ def test_a_query_count_is_never_taken_from_a_refused_or_failed_request(
         ]
     )
     result.assert_outcomes(failed=1)
+
+
+def test_the_mass_assignment_probe_follows_a_lookup_the_write_changed(
+    guard_project: GuardProject,
+) -> None:
+    """Articles are looked up by slug and the derived update sends a fresh slug: the forged
+    re-send must go to the row's new URL, not get a 404 at the old one and count as refused."""
+    guard_project.replace(
+        "library/serializers.py",
+        '    author = serializers.ReadOnlyField(source="author.username")\n',
+        "    # FLAW: the author is writable\n",
+    )
+    guard_project.replace(
+        "library/serializers.py",
+        '        fields = ["slug", "title", "body", "author"]',
+        '        fields = ["slug", "title", "body", "author"]\n        read_only_fields = []',
+    )
+
+    result = guard_project.run(
+        "-m", "guard_permissions", "-k", "ArticleViewSet and update-owner", "-rf"
+    )
+
+    result.stdout.fnmatch_lines(
+        [
+            "library.ArticleViewSet: update as owner (PUT /api/articles/*)",
+            "  expected: mass assignment refused: ownership does not follow client-sent ids",
+            "  got:      sending author=* (other's) moved row * away from owner towards other",
+            "  hint:     make 'author' read-only in the serializer*",
+            '  body:     {"article": {"author": *, "body": *, "slug": *, "title": *}}',
+        ]
+    )
+    result.assert_outcomes(failed=2)  # update and partial_update

@@ -43,7 +43,7 @@ OUTCOME_MEANING = {
     "allow": "2xx",
     "own": "2xx listing only the actor's own rows",
     "all": "2xx listing every row",
-    "deny": "401 or 403, nothing changed",
+    "deny": "401, 403 or 405, nothing changed",
     "hide": "404 identical to a missing object, nothing changed",
 }
 

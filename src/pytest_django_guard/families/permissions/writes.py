@@ -12,6 +12,7 @@ from ...endpoint import payloads, tables
 from ...endpoint.data import SELF, attribute, owned_by
 from ...endpoint.requests import DERIVED
 from ...endpoint.responses import describe
+from ...findings import SentRequest
 from .run import PermissionRun
 
 
@@ -79,8 +80,19 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
     forged = _forged_fields(run, victim_user, victim_object)
     target = run.url_object
     before = None if created_before is not None else _ownership(run, target, victim_user)
+    # The first write may have changed the lookup (a fresh slug): re-send to the row's URL now.
+    url = None if created_before is not None else run.request.url_under(_current(run, target))
+    body = {**run.payload, **forged}
+    sent = SentRequest(run.route.method, url or run.request.url, run.request.wrap(body))
     with transaction.atomic():
-        response = run.send({**run.payload, **forged})
+        response = run.send(body, url)
+        if response.status_code == 404 and url is not None:
+            raise run.ctx.could_not_verify(
+                run.request,
+                f"the mass-assignment probe's re-send to {url} answered 404, though the row is "
+                f"{run.exp.actor}'s and was just written",
+                "check that the view finds the row it just saved by its lookup field",
+            )
         if 200 <= response.status_code < 300:
             if created_before is not None:
                 rows = [pk for pk in tables.snapshot(run.model) if pk not in created_before]
@@ -88,14 +100,21 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
             else:
                 moved = [target.pk] if _ownership(run, target, victim_user) != before else []
             if moved:
-                sent = ", ".join(f"{k}={v!r}" for k, v in forged.items())
+                values = ", ".join(f"{k}={v!r}" for k, v in forged.items())
                 raise run.failure(
                     "mass assignment refused: ownership does not follow client-sent ids",
-                    f"sending {sent} ({victim}'s) moved row {moved[0]} away from "
+                    f"sending {values} ({victim}'s) moved row {moved[0]} away from "
                     f"{run.exp.actor} towards {victim}",
                     run.ownership_hint(),
+                    sent=sent,
                 )
         transaction.set_rollback(True)
+
+
+def _current(run: PermissionRun, obj: Model) -> Model:
+    """The row as stored now (its lookup value may have changed)."""
+    row: Model = run.model._base_manager.get(pk=obj.pk)
+    return row
 
 
 def _ownership(run: PermissionRun, obj: Model, victim_user: Any) -> tuple[bool, bool]:
