@@ -165,3 +165,31 @@ def test_the_mass_assignment_probe_follows_a_lookup_the_write_changed(
         ]
     )
     result.assert_outcomes(failed=2)  # update and partial_update
+
+
+def test_a_project_that_answers_403_on_purpose_declares_it_once(
+    guard_project: GuardProject,
+) -> None:
+    """guard_refusal = deny: where presets say hide, 403 is right and a 404 is the odd one."""
+    result = guard_project.run(
+        "-m",
+        "guard_permissions",
+        "-k",
+        "ForbiddenNotHidden and retrieve",
+        "-o",
+        "guard_lockfile=flawed.lock",
+        "-o",
+        "guard_refusal=deny",
+        settings="config.settings_flawed",
+    )
+
+    # The view answering 403 passes; its 404-answering twin is what now fails, for both users.
+    result.assert_outcomes(passed=6, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "flawed.ForbiddenNotHiddenFixed: retrieve as other (GET /flawed/*)",
+            '  expected: deny (401, 403 or 405, nothing changed) — policy "private": *; '
+            'refusal = "deny": the project answers 403, existence is no secret',
+            "  got:      404 Not Found *",
+        ]
+    )

@@ -38,6 +38,12 @@ def add_options(parser: pytest.Parser) -> None:
         "guard_default_policy", "policy of declarations that name none", default="private"
     )
     parser.addini(
+        "guard_refusal",
+        "how views refuse signed-in users an object they may not see: hide (404, the default) "
+        "or deny (403: existence is not secret)",
+        default="hide",
+    )
+    parser.addini(
         "guard_user_factory", "dotted path of a factory making users (is_staff=...)", default=""
     )
     parser.addini(
@@ -55,6 +61,7 @@ class Settings:
     lockfile: Path
     nplusone_backend: str
     default_policy: str
+    refusal: str
     user_factory: str
     urlconf: str
 
@@ -84,6 +91,7 @@ def _read(config: pytest.Config) -> Settings:
         lockfile=base / (config.getini("guard_lockfile") or "guard.lock"),
         nplusone_backend=config.getini("guard_nplusone_backend") or "zeal",
         default_policy=config.getini("guard_default_policy") or "private",
+        refusal=config.getini("guard_refusal") or "hide",
         user_factory=config.getini("guard_user_factory") or "",
         urlconf=config.getini("guard_urlconf") or "",
     )

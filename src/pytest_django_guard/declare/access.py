@@ -110,3 +110,12 @@ def measure_as(
                 "measure_as", f"{actor!r} is not an actor here ({', '.join(sorted(known))})"
             )
     return dict(declared) if isinstance(declared, Mapping) else str(declared)
+
+
+def refusal(check: FieldCheck, raw: Mapping[str, Any], default: str) -> str:
+    """``"hide"`` (404 like a missing object) or ``"deny"`` (403: existence is not secret)."""
+    value = raw.get("refusal", default)
+    if value not in ("hide", "deny"):
+        where = "Guard.refusal" if "refusal" in raw else "the guard_refusal ini option"
+        raise check.fail("refusal", f"{value!r} ({where}) must be 'hide' or 'deny'")
+    return str(value)

@@ -39,6 +39,7 @@ FIELDS = (
     "url_kwargs",
     "kinds",
     "measure_as",
+    "refusal",
 )
 
 
@@ -64,6 +65,7 @@ class Declaration:
     url_kwargs: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"version": "v1"}
     kinds: Mapping[str, Kind] = field(default_factory=dict)  # per-action kind overrides
     measure_as: str | Mapping[str, str] | None = None  # the actor whose queries are measured
+    refusal: str = "hide"  # "deny": the project answers 403 where presets say hide
     family_fields: Mapping[str, Any] = field(default_factory=dict)  # parsed by their families
 
     @property
@@ -83,12 +85,15 @@ def parse(
     default_policy: str,
     fixture_exists: Callable[[str], bool],
     family_fields: Mapping[str, FieldParser] | None = None,
+    default_refusal: str = "hide",
 ) -> Declaration:
     """Validate ``raw`` against the endpoint; raise DeclarationError naming the first problem.
 
     ``family_fields`` are the fields the check families own, each with its parser.
     """
-    return _Parser(endpoint, raw, default_policy, fixture_exists, family_fields or {}).parse()
+    parser = _Parser(endpoint, raw, default_policy, fixture_exists, family_fields or {})
+    parser.default_refusal = default_refusal
+    return parser.parse()
 
 
 class _Parser(FieldCheck):
@@ -105,6 +110,7 @@ class _Parser(FieldCheck):
         self.default_policy = default_policy
         self.fixture_exists = fixture_exists
         self.family_fields = family_fields
+        self.default_refusal = "hide"
 
     def parse(self) -> Declaration:
         self.reject_unknown()
@@ -134,6 +140,7 @@ class _Parser(FieldCheck):
             url_kwargs=shapes.url_kwargs(self, self.raw),
             kinds=kinds,
             measure_as=access.measure_as(self, self.raw, actors, has_owner),
+            refusal=access.refusal(self, self.raw, self.default_refusal),
             actors=actors,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),
             family_fields={

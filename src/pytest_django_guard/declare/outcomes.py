@@ -29,7 +29,10 @@ def outcome_for(declaration: Declaration, route: Route, actor: str) -> tuple[str
         # A "me" endpoint serves every signed-in actor its own object: each is its owner.
         outcome = preset_outcome(policy, "owner", route.kind, read=declaration.read)
         return outcome, f"{why}; a singleton route serves each actor its own object"
-    return preset_outcome(policy, actor, route.kind, read=declaration.read), why
+    outcome = preset_outcome(policy, actor, route.kind, read=declaration.read)
+    if outcome == "hide" and declaration.refusal == "deny":
+        return "deny", f'{why}; refusal = "deny": the project answers 403, existence is no secret'
+    return outcome, why
 
 
 def measuring_actor(declaration: Declaration, route: Route) -> str | None:
