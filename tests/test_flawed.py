@@ -77,6 +77,19 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "ModelPermissionsFlawed",
+        "permissions[destroy-editor]",
+        ("destroy", "editor", "DELETE", True),
+        [
+            '  expected: deny (401, 403 or 405, nothing changed) — policy "model_permissions": '
+            "*; editor does not hold flawed.delete_note",
+            "  got:      204 No Content",
+            "  row * was deleted",
+            "  hint:     require the model permission, e.g. permission_classes = "
+            "[DjangoModelPermissions] (the view needs a queryset)",
+        ],
+    ),
+    (
         "CrossParentLeakFlawed",
         "permissions[list-other]",
         ("list", "other", "GET", True),  # True: the note's id and "comments/" follow the prefix
@@ -375,6 +388,9 @@ PERMISSION_FAILURES = {
     "NoteSummaryApiViewFlawed": cases("get"),
     # Other lists (and reads) under the owner's note: filtering by the URL's parent is not enough.
     "CrossParentLeakFlawed": cases("list", "retrieve"),
+    # Any signed-in user writes; the editor (add and change only) even deletes.
+    "ModelPermissionsFlawed": cases("create", "update", "partial_update", "destroy")
+    | {"permissions[destroy-editor]"},
     # Public notes, so every actor may retrieve one; each is served the newest note instead.
     "WrongObjectFlawed": cases("retrieve", actors=("anonymous", "owner", "other", "staff")),
 }

@@ -1,12 +1,13 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from blog.views import CommentViewSet, PageViewSet, PostViewSet
+from blog.views import CommentViewSet, PageAdminViewSet, PageViewSet, PostViewSet
 
 # config.urls merges this registry into the project's DefaultRouter.
 router = SimpleRouter()
 router.register("posts", PostViewSet, basename="post")
 router.register("pages", PageViewSet, basename="page")
+router.register("wiki-admin", PageAdminViewSet, basename="wiki-admin")
 
 # The same PostViewSet again, mounted by config.urls under api/v2/ in the "v2" namespace.
 router_v2 = SimpleRouter()

@@ -1,6 +1,10 @@
 from django.shortcuts import get_object_or_404
 from rest_framework import viewsets
-from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import (
+    DjangoModelPermissions,
+    IsAuthenticated,
+    IsAuthenticatedOrReadOnly,
+)
 
 from blog.models import Comment, Page, Post
 from blog.serializers import CommentSerializer, PageSerializer, PostSerializer
@@ -64,6 +68,26 @@ class PageViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return Page.objects.select_related("author").order_by("title", "id")
+
+    def perform_create(self, serializer):
+        serializer.save(author=self.request.user)
+
+
+class PageAdminViewSet(viewsets.ModelViewSet):
+    """The wiki's back office: Django model permissions decide who writes (no ownership)."""
+
+    serializer_class = PageSerializer
+    permission_classes = [DjangoModelPermissions]
+    queryset = Page.objects.select_related("author").order_by("title", "id")
+
+    class Guard:
+        factory = "blog.factories.PageFactory"
+        policy = "model_permissions"
+        actors = {  # one line per permission actor: no fixture needed
+            "editor": {"permissions": ["blog.add_page", "blog.change_page"]},
+            "moderator": {"groups": {"moderators": ["blog.delete_page"]}},
+            "admin": {"superuser": True},
+        }
 
     def perform_create(self, serializer):
         serializer.save(author=self.request.user)

@@ -50,6 +50,8 @@ register("published-only-flawed", views.PublishedOnlyFlawed)
 register("published-only-fixed", views.PublishedOnlyFixed)
 register("wrong-object-flawed", views.WrongObjectFlawed)
 register("wrong-object-fixed", views.WrongObjectFixed)
+register("model-permissions-flawed", views.ModelPermissionsFlawed)
+register("model-permissions-fixed", views.ModelPermissionsFixed)
 
 def nested(prefix, viewset):
     """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""

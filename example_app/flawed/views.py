@@ -12,6 +12,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import (
     AllowAny,
     BasePermission,
+    DjangoModelPermissions,
     IsAuthenticated,
     IsAuthenticatedOrReadOnly,
 )
@@ -562,3 +563,25 @@ class CrossParentLeakFixed(CrossParentLeakFlawed):
 
     def get_queryset(self):
         return super().get_queryset().filter(author=self.request.user)
+
+
+class ModelPermissionsFlawed(viewsets.ModelViewSet):
+    """FLAW: meant for DjangoModelPermissions, but any signed-in user may write."""
+
+    serializer_class = NoteSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Note.objects.order_by("id")
+
+    class Guard:
+        factory = "flawed.factories.NoteFactory"
+        policy = "model_permissions"
+        actors = {
+            "editor": {"permissions": ["flawed.add_note", "flawed.change_note"]},
+            "admin": {"superuser": True},
+        }
+
+
+class ModelPermissionsFixed(ModelPermissionsFlawed):
+    """Writes need the model permission."""
+
+    permission_classes = [DjangoModelPermissions]

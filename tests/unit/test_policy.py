@@ -58,6 +58,14 @@ EXPECTED = {
         "staff": ("all", "allow", "allow", "allow"),
         CUSTOM: ("deny", "deny", "deny", "deny"),
     },
+    # Writes for permission actors are decided by what they hold (declare/outcomes.py).
+    "model_permissions": {
+        "anonymous": ("deny", "deny", "deny", "deny"),
+        "owner": ("all", "deny", "allow", "deny"),
+        "other": ("all", "deny", "allow", "deny"),
+        "staff": ("all", "deny", "allow", "deny"),
+        CUSTOM: ("all", "deny", "allow", "deny"),
+    },
 }
 
 # plain views: preset -> actor -> (read, write)
@@ -96,6 +104,13 @@ EXPECTED_PLAIN = {
         "other": ("deny", "deny"),
         "staff": ("allow", "allow"),
         CUSTOM: ("deny", "deny"),
+    },
+    "model_permissions": {
+        "anonymous": ("deny", "deny"),
+        "owner": ("allow", "allow"),
+        "other": ("allow", "allow"),
+        "staff": ("allow", "allow"),
+        CUSTOM: ("allow", "allow"),
     },
 }
 

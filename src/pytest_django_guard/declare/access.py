@@ -32,12 +32,18 @@ def policy(
 
 
 def actors(
-    check: FieldCheck, raw: Mapping[str, Any], fixture_exists: Callable[[str], bool]
+    check: FieldCheck,
+    raw: Mapping[str, Any],
+    fixture_exists: Callable[[str], bool],
+    granted: Mapping[str, Any],
 ) -> tuple[str, ...]:
-    """Custom actors, declared in ``actors`` or named in ``access``; each needs its fixture."""
+    """Custom actors, declared in ``actors`` or named in ``access``.
+
+    Each is defined by what it holds (``granted``) or by its ``guard_actor_<name>`` fixture.
+    """
     declared = raw.get("actors", ())
     if isinstance(declared, str) or not all(isinstance(a, str) for a in declared):
-        raise check.fail("actors", "must be a list of custom actor names")
+        raise check.fail("actors", "must be a list of custom actor names, or a dict")
     access = raw.get("access") or {}
     if not isinstance(access, Mapping):
         raise check.fail("access", "must be a dict: {action: {actor: outcome}}")
@@ -47,6 +53,9 @@ def actors(
     custom: list[str] = []
     for actor in [*declared, *mentioned]:
         if actor in BUILTIN_ACTORS or actor in custom:
+            continue
+        if actor in granted:
+            custom.append(actor)
             continue
         if not fixture_exists(f"guard_actor_{actor}"):
             field_name = "actors" if actor in declared else "access"

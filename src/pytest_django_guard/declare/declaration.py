@@ -7,15 +7,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.module_loading import import_string
-from factory.base import BaseFactory
 
-from . import access, shapes
+from . import access, grants, objects, shapes
 from .discovery import Endpoint, is_generic
 from .fields import FieldCheck, FieldParser, guard_class_fields
+from .grants import Grant
 from .policy import BUILTIN_ACTORS, Kind
 
 __all__ = ["Declaration", "FieldParser", "guard_class_fields", "parse"]
@@ -58,6 +56,7 @@ class Declaration:
     parents: Mapping[str, str] = field(default_factory=dict)
     skip: Mapping[str, str] = field(default_factory=dict)
     actors: tuple[str, ...] = ()
+    grants: Mapping[str, Grant] = field(default_factory=dict)  # permission actors
     max_page_size: int | None = None
     rows: str | Callable[[Any], Any] | None = None  # where a list body keeps its rows
     envelope: str | None = None  # write bodies are sent as {envelope: payload}
@@ -117,12 +116,13 @@ class _Parser(FieldCheck):
         factory, model = self.objects()
         kinds = shapes.kinds(self, self.raw)
         self.endpoint = self.endpoint.with_kinds(kinds)  # outcome words follow the kinds
-        owner = self.owner(model) if model is not None else None
+        owner = objects.owner(self, self.raw, model) if model is not None else None
         make = self.make()
         has_owner = owner is not None or make is not None
         needs_owner = model is not None and not has_owner  # objects need an owner path
         policy, read = access.policy(self, self.raw, self.default_policy, needs_owner)
-        actors = access.actors(self, self.raw, self.fixture_exists)
+        granted = grants.grants(self, self.raw)
+        actors = access.actors(self, self.raw, self.fixture_exists, granted)
         declaration = Declaration(
             factory=factory,
             model=model,
@@ -142,6 +142,7 @@ class _Parser(FieldCheck):
             measure_as=access.measure_as(self, self.raw, actors, has_owner),
             refusal=access.refusal(self, self.raw, self.default_refusal),
             actors=actors,
+            grants=granted,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),
             family_fields={
                 name: parser(self.raw.get(name), FieldCheck(self.endpoint, name))
@@ -162,7 +163,7 @@ class _Parser(FieldCheck):
     def objects(self) -> tuple[Any, type[Model] | None]:
         """(factory, model); a plain view whose URL names no object may declare none."""
         if is_generic(self.endpoint.view) or self.raw.get("factory") is not None:
-            return self.factory()
+            return objects.factory(self, self.raw)
         named = [route.path for route in self.endpoint.routes if route.detail]
         if named:
             raise self.fail(
@@ -171,65 +172,6 @@ class _Parser(FieldCheck):
                 "declare the factory (and owner) of the objects it names",
             )
         return None, None  # a plain view: the access matrix per method only
-
-    def factory(self) -> tuple[Any, type[Model]]:
-        factory = self.raw.get("factory")
-        if factory is None:
-            raise self.fail("factory", "missing: name the factory_boy factory for the objects")
-        if isinstance(factory, str):
-            try:
-                factory = import_string(factory)
-            except ImportError as error:
-                raise self.fail("factory", f"cannot import {factory!r} ({error})") from None
-        model = getattr(getattr(factory, "_meta", None), "model", None)
-        is_factory = isinstance(factory, type) and issubclass(factory, BaseFactory)
-        if not (is_factory and isinstance(model, type) and issubclass(model, Model)):
-            raise self.fail("factory", f"{factory!r} is not a factory_boy DjangoModelFactory")
-        queryset = getattr(self.endpoint.view, "queryset", None)
-        view_model = getattr(queryset, "model", None)
-        if view_model is not None and not issubclass(model, view_model):
-            raise self.fail(
-                "factory",
-                f"builds {model._meta.label} but the view serves {view_model._meta.label}",
-            )
-        return factory, model
-
-    def owner(self, model: type[Model]) -> str | None:
-        owner = self.raw.get("owner")
-        if owner is None:
-            return None
-        if not isinstance(owner, str) or not owner:
-            raise self.fail("owner", f"{owner!r} must be an ORM path such as 'user'")
-        if owner == "self":  # the object is the user itself
-            if not issubclass(model, get_user_model()):
-                raise self.fail(
-                    "owner", f"'self' needs a factory of users, not {model._meta.label}"
-                )
-            return owner
-        current: Any = model
-        for part in owner.split("__"):
-            try:
-                model_field = current._meta.get_field(part)
-            except FieldDoesNotExist:
-                names = sorted(f.name for f in current._meta.get_fields())
-                raise self.fail(
-                    "owner",
-                    f"{owner!r}: {part!r} is not a field of {current._meta.label} "
-                    f"(fields: {', '.join(names)})",
-                ) from None
-            if model_field.related_model is None:
-                raise self.fail(
-                    "owner", f"{owner!r}: {part!r} on {current._meta.label} is not a relation"
-                )
-            current = model_field.related_model
-        user_model = get_user_model()
-        if not issubclass(current, user_model):
-            raise self.fail(
-                "owner",
-                f"{owner!r} leads to {current._meta.label}, not to the user model "
-                f"{user_model._meta.label}",
-            )
-        return owner
 
     def make(self) -> Callable[[Any], Model] | str | None:
         make = self.raw.get("make")

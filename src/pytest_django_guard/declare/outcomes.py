@@ -30,9 +30,22 @@ def outcome_for(declaration: Declaration, route: Route, actor: str) -> tuple[str
         outcome = preset_outcome(policy, "owner", route.kind, read=declaration.read)
         return outcome, f"{why}; a singleton route serves each actor its own object"
     outcome = preset_outcome(policy, actor, route.kind, read=declaration.read)
+    held = declaration.grants.get(actor)
+    if policy == "model_permissions" and held is not None and route.kind.is_write:
+        permission = model_permission(declaration, route)
+        if held.holds(permission):
+            return "allow", f"{why}; {actor} holds {permission}"
+        return "deny", f"{why}; {actor} does not hold {permission}"
     if outcome == "hide" and declaration.refusal == "deny":
         return "deny", f'{why}; refusal = "deny": the project answers 403, existence is no secret'
     return outcome, why
+
+
+def model_permission(declaration: Declaration, route: Route) -> str:
+    """``app.add_model`` / ``change`` / ``delete``, as DjangoModelPermissions maps methods."""
+    verb = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}[route.method]
+    meta = declaration.model._meta if declaration.model is not None else None
+    return f"{meta.app_label}.{verb}_{meta.model_name}" if meta else f"{verb}_<model>"
 
 
 def measuring_actor(declaration: Declaration, route: Route) -> str | None:

@@ -79,6 +79,12 @@ PRESETS: dict[str, dict[str, dict[Kind, str]]] = {
         "other": _DENY_ALL,
         "staff": {_R: "all", _C: "allow", _DR: "allow", _DW: "allow"},
     },
+    # DjangoModelPermissions: signed-in users read; writes need the model's add/change/delete
+    # permission (declared permission actors hold them; see declare/outcomes.py).
+    "model_permissions": {
+        "anonymous": _DENY_ALL,
+        "other": {_R: "all", _C: "deny", _DR: "allow", _DW: "deny"},
+    },
 }
 
 OWNER_POLICIES = ("private", "authenticated_read", "public_read")
@@ -88,6 +94,8 @@ WHY = {
     "public_read": "anyone may read, only the owner may write",
     "staff_write": "anyone may read, only staff may write",
     "staff_only": "only staff may use this endpoint",
+    "model_permissions": "signed-in users read; writing needs the model's add, change or "
+    "delete permission",
 }
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model
 
 from ..declare.declaration import Declaration
+from .users import grant
 
 Resolve = Callable[[str], Any]  # request.getfixturevalue
 SELF = "self"  # Guard.owner = "self": the object is the user itself (a "me" endpoint)
@@ -81,6 +82,9 @@ def _custom_actors(
     """Add each custom actor's user, made by its ``guard_actor_<name>`` fixture for ``target``."""
     user_model = get_user_model()
     for actor in declaration.actors:
+        if actor in declaration.grants:  # a permission actor: a plain user given what it holds
+            users[actor] = grant(resolve("guard_user_factory")(actor), declaration.grants[actor])
+            continue
         user = resolve(f"guard_actor_{actor}")(target)
         if not isinstance(user, user_model):
             raise TypeError(

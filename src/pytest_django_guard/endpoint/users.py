@@ -13,6 +13,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from ..declare.grants import Grant
+
 
 def make_user(handle: str, *, is_staff: bool = False) -> Any:
     """A saved user without a usable password; ``handle`` is unique per user."""
@@ -62,3 +64,28 @@ def _value(field: Any, handle: str) -> Any:
     if isinstance(field, models.BooleanField):
         return True
     return handle
+
+
+def grant(user: Any, held: Grant) -> Any:
+    """Give ``user`` the permissions, groups and status a permission actor declares."""
+    from django.contrib.auth.models import Group, Permission
+
+    if held.superuser or held.staff:
+        user.is_staff = True
+        user.is_superuser = held.superuser
+        user.save(update_fields=["is_staff", "is_superuser"])
+    user.user_permissions.add(*(_permission(Permission, name) for name in held.permissions))
+    for group_name, permissions in held.groups.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        group.permissions.add(*(_permission(Permission, name) for name in permissions))
+        user.groups.add(group)
+    return user
+
+
+def _permission(permission_model: Any, name: str) -> Any:
+    app_label, codename = name.split(".", 1)
+    try:
+        return permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+    except permission_model.DoesNotExist:
+        message = f"no permission {name!r} (Guard.actors): check the app and codename"
+        raise LookupError(message) from None

@@ -16,7 +16,7 @@ from thirdparty.views import TagViewSet
 from pytest_django_guard.declare.declaration import FIELDS, Declaration, parse
 from pytest_django_guard.declare.discovery import Endpoint, discover
 from pytest_django_guard.declare.fields import FieldCheck, guard_class_fields
-from pytest_django_guard.declare.outcomes import measuring_actor
+from pytest_django_guard.declare.outcomes import measuring_actor, outcome_for
 from pytest_django_guard.declare.policy import Kind
 from pytest_django_guard.families.query_lock import parse_ceilings
 from pytest_django_guard.findings import DeclarationError
@@ -381,7 +381,7 @@ def test_a_bad_factory_is_named(error, label, raw, message):
 def test_an_unknown_policy_lists_the_presets(error):
     assert error(ORDERS, {**ORDER, "policy": "privat"}) == (
         "shop.OrderViewSet: Guard.policy: 'privat' is not a policy "
-        "(private, authenticated_read, public_read, staff_write, staff_only)"
+        "(private, authenticated_read, public_read, staff_write, staff_only, model_permissions)"
     )
 
 
@@ -475,8 +475,11 @@ def test_a_bad_make_is_named(error, make, message):
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"actors": "org_admin"}, "Guard.actors: must be a list of custom actor names"),
-        ({"actors": ["org_admin", 3]}, "Guard.actors: must be a list of custom actor names"),
+        ({"actors": "org_admin"}, "Guard.actors: must be a list of custom actor names, or a dict"),
+        (
+            {"actors": ["org_admin", 3]},
+            "Guard.actors: must be a list of custom actor names, or a dict",
+        ),
         (
             {"actors": ["auditor"]},
             "Guard.actors: unknown actor 'auditor': define a fixture 'guard_actor_auditor' "
@@ -662,3 +665,34 @@ def test_no_measuring_actor_when_the_policy_answers_nobody(declare, endpoints):
     raw = {**ORDER, "access": {"cancel": {"owner": "deny"}}}
 
     assert measuring_actor(declare(ORDERS, raw), endpoints[ORDERS].routes_for("cancel")[0]) is None
+
+
+def test_permission_actors_are_declared_in_one_line_each(declare, endpoints, error):
+    endpoint = endpoints["blog.PageAdminViewSet"]
+    declaration = declare("blog.PageAdminViewSet", guard_class_fields(endpoint.view))
+    route = {r.action: r for r in endpoint.routes}
+
+    assert declaration.actors == ("editor", "moderator", "admin")
+    assert declaration.grants["moderator"].holds("blog.delete_page")
+    assert outcome_for(declaration, route["update"], "editor")[0] == "allow"
+    assert outcome_for(declaration, route["destroy"], "editor") == (
+        "deny",
+        'policy "model_permissions": signed-in users read; writing needs the model\'s add, '
+        "change or delete permission; editor does not hold blog.delete_page",
+    )
+    assert outcome_for(declaration, route["destroy"], "admin")[0] == "allow"
+    assert outcome_for(declaration, route["list"], "other")[0] == "all"
+    assert measuring_actor(declaration, route["destroy"]) == "moderator"
+    assert error("blog.PageAdminViewSet", {**PAGE_ADMIN, "actors": {"x": {"perms": []}}}) == (
+        "blog.PageAdminViewSet: Guard.actors: 'x': must be a dict of permissions, groups, "
+        "superuser, staff (or None for a fixture)"
+    )
+    assert error(
+        "blog.PageAdminViewSet", {**PAGE_ADMIN, "actors": {"x": {"permissions": ["edit"]}}}
+    ) == (
+        "blog.PageAdminViewSet: Guard.actors: 'x': permissions are 'app_label.codename' "
+        "strings, e.g. 'blog.change_page'"
+    )
+
+
+PAGE_ADMIN = {"factory": "blog.factories.PageFactory", "policy": "model_permissions"}

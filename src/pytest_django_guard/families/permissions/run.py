@@ -48,6 +48,11 @@ class PermissionRun:
             return
         if self.exp.actor == "anonymous":
             hint = "require authentication, e.g. permission_classes = [IsAuthenticated]"
+        elif self.ctx.declaration.policy == "model_permissions":
+            hint = (
+                "require the model permission, e.g. permission_classes = "
+                "[DjangoModelPermissions] (the view needs a queryset)"
+            )
         elif self.ctx.declaration.policy == "staff_write":
             hint = "restrict writes to staff, e.g. a permission that checks request.user.is_staff"
         elif response.status_code == 404:
