@@ -77,6 +77,17 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "ParentIgnoredFlawed",
+        "permissions[retrieve-owner]",
+        ("retrieve", "owner", "GET", True),
+        [
+            "  expected: 404 for the owner's row under another parent's URL "
+            "(/flawed/parent-ignored-flawed/*/comments/*/)",
+            "  got:      200: the row was served under a parent it does not belong to",
+            "  hint:     filter get_queryset() by the parent kwarg of the URL as well as by*",
+        ],
+    ),
+    (
         "ModelPermissionsFlawed",
         "permissions[destroy-editor]",
         ("destroy", "editor", "DELETE", True),
@@ -388,6 +399,8 @@ PERMISSION_FAILURES = {
     "NoteSummaryApiViewFlawed": cases("get"),
     # Other lists (and reads) under the owner's note: filtering by the URL's parent is not enough.
     "CrossParentLeakFlawed": cases("list", "retrieve"),
+    # The owner's comment is served under another user's note URL.
+    "ParentIgnoredFlawed": {"permissions[retrieve-owner]"},
     # Any signed-in user writes; the editor (add and change only) even deletes.
     "ModelPermissionsFlawed": cases("create", "update", "partial_update", "destroy")
     | {"permissions[destroy-editor]"},

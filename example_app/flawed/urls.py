@@ -72,4 +72,6 @@ urlpatterns = [
     path("note-summary-api-view-fixed/<int:pk>/", views.NoteSummaryApiViewFixed.as_view()),
     *nested("cross-parent-leak-flawed", views.CrossParentLeakFlawed),
     *nested("cross-parent-leak-fixed", views.CrossParentLeakFixed),
+    *nested("parent-ignored-flawed", views.ParentIgnoredFlawed),
+    *nested("parent-ignored-fixed", views.ParentIgnoredFixed),
 ]

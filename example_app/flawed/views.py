@@ -585,3 +585,15 @@ class ModelPermissionsFixed(ModelPermissionsFlawed):
     """Writes need the model permission."""
 
     permission_classes = [DjangoModelPermissions]
+
+
+class ParentIgnoredFlawed(CrossParentLeakFlawed):
+    """FLAW: scoped to the author but not to the note in the URL, so the owner's comment is
+    served under any note's URL (a parent the user may have lost access to)."""
+
+    def get_queryset(self):
+        return NoteComment.objects.filter(author=self.request.user).select_related("author")
+
+
+class ParentIgnoredFixed(CrossParentLeakFixed):
+    """Scoped to the note and to the author."""

@@ -126,6 +126,13 @@ class ActionRequest:
         """The route's URL for ``obj``: its parents' kwargs (and its lookup on detail routes)."""
         return url_for(self.endpoint, self.declaration, self.route, obj)
 
+    def url_across(self, parent_of: Model, obj: Model) -> str:
+        """``obj``'s detail URL under ``parent_of``'s parents (a cross-parent request)."""
+        kwargs = url_kwargs(self.endpoint, self.declaration, self.route, parent_of)
+        lookup_field = getattr(self.endpoint.view, "lookup_field", "pk")
+        kwargs[self.endpoint.lookup_url_kwarg] = attribute(obj, lookup_field)
+        return self.route.path.format(**{k: str(v) for k, v in kwargs.items()})
+
     def missing_url(self) -> str:
         """The same URL with a lookup value that matches no row."""
         assert self.declaration.model is not None, "only views with objects hide them"

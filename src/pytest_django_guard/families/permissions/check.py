@@ -7,7 +7,7 @@ from .. import Context
 from . import Expectation
 from .lists import expect_listed
 from .run import PermissionRun
-from .singleton import expect_named_object, expect_own_object
+from .singleton import expect_named_object, expect_own_object, expect_parent_respected
 from .writes import expect_allowed
 
 
@@ -34,6 +34,8 @@ def check(expectation: Expectation, ctx: Context) -> None:
             expect_own_object(run, response, before)
         elif run.route.action == "retrieve":
             expect_named_object(run, response)
+            if ctx.declaration.parents and expectation.actor == "owner":
+                expect_parent_respected(run, response)
         expect_allowed(run, response, before)
     if run.refused_before is not None:
         run.expect_unchanged(run.refused_before)

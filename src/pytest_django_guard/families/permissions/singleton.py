@@ -70,3 +70,19 @@ def expect_named_object(run: PermissionRun, response: Any) -> None:
             f"the endpoint served {served}",
             "look the object up with self.get_object() (it uses lookup_field and the URL)",
         )
+
+
+def expect_parent_respected(run: PermissionRun, response: Any) -> None:
+    """The owner's row, requested under another parent's URL, is not found there (404/403):
+    a nested detail view must look the row up under the parent its URL names."""
+    other = run.ctx.data.own_object.get("other")
+    if other is None or run.parent_values(other) == run.parent_values(run.url_object):
+        return
+    url = run.request.url_across(other, run.url_object)
+    crossed = run.send(None, url)
+    if 200 <= crossed.status_code < 300:
+        raise run.failure(
+            f"404 for the owner's row under another parent's URL ({url})",
+            f"{crossed.status_code}: the row was served under a parent it does not belong to",
+            "filter get_queryset() by the parent kwarg of the URL as well as by the user",
+        )
