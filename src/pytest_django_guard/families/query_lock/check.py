@@ -11,6 +11,7 @@ HINT = (
     "add select_related()/prefetch_related() for the new queries, or if the change is "
     "intended run pytest --guard-update and commit the lock file"
 )
+NEW_HINT = "a new endpoint action: run pytest --guard-update and commit the lock file"
 
 
 def check(route: Route, ctx: Context) -> None:
@@ -20,4 +21,5 @@ def check(route: Route, ctx: Context) -> None:
     lock = query_lock(ctx.config)
     why = lock.compare(key, entry, ceilings(ctx.declaration).get(route.action))
     if why is not None:
-        raise ctx.failure(request, expected=f"the query count locked for {key}", got=why, hint=HINT)
+        hint = HINT if key in lock.recorded else NEW_HINT
+        raise ctx.failure(request, expected=f"the query count locked for {key}", got=why, hint=hint)
