@@ -185,3 +185,12 @@ def test_a_file_that_is_not_utf8_is_corruption(tmp_path: Path):
 
     with pytest.raises(LockFileError):
         load(path)
+
+
+@pytest.mark.parametrize("count", [2.9, True, -1, "1"], ids=["float", "bool", "negative", "text"])
+def test_a_count_that_is_not_a_count_is_corruption(tmp_path: Path, count):
+    path = tmp_path / "guard.lock"
+    path.write_text(entry({"queries": count, "sql": ["SELECT 1"]}), encoding="utf-8")
+
+    with pytest.raises(LockFileError, match="'queries' must be a count of queries"):
+        load(path)

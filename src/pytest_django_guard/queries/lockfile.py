@@ -50,10 +50,12 @@ def load(path: Path) -> dict[str, LockEntry]:
 
 
 def _entry(value: Any) -> LockEntry:
-    sql = value["sql"]
+    sql, count = value["sql"], value["queries"]
     if not isinstance(sql, list):
         raise ValueError(f"'sql' must be a list of queries, not {type(sql).__name__}")
-    return LockEntry(count=int(value["queries"]), sql=tuple(str(query) for query in sql))
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise ValueError(f"'queries' must be a count of queries, not {count!r}")
+    return LockEntry(count=count, sql=tuple(str(query) for query in sql))
 
 
 def _corrupt(path: Path, error: Exception) -> LockFileError:
