@@ -193,3 +193,24 @@ def test_a_project_that_answers_403_on_purpose_declares_it_once(
             "  got:      404 Not Found *",
         ]
     )
+
+
+def test_a_soft_delete_is_verified_by_its_mark(guard_project: GuardProject) -> None:
+    """Webhooks keep their row on DELETE and stamp deleted_at (Guard.soft_delete)."""
+    guard_project.replace(
+        "library/views.py",
+        "        instance.deleted_at = timezone.now()\n"
+        '        instance.save(update_fields=["deleted_at"])',
+        "        pass  # FLAW: answers 204 and changes nothing",
+    )
+
+    result = guard_project.run("-m", "guard_permissions", "-k", "WebhookViewSet and destroy")
+
+    result.stdout.fnmatch_lines(
+        [
+            "library.WebhookViewSet: destroy as owner (DELETE /api/v1/webhooks/*/)",
+            "  expected: the row marked as deleted (Guard.soft_delete = 'deleted_at')",
+            "  got:      204 but the row is neither deleted nor marked",
+        ]
+    )
+    result.assert_outcomes(failed=1, passed=3)

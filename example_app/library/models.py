@@ -40,6 +40,7 @@ class Webhook(models.Model):
     )
     url = models.URLField()
     secret = models.CharField(max_length=100)
+    deleted_at = models.DateTimeField(null=True, blank=True)  # deleting keeps the row
 
     def __str__(self) -> str:
         return self.url

@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from rest_framework import generics, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import IsAdminUser, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -83,9 +84,14 @@ class WebhookViewSet(viewsets.ModelViewSet):
         factory = "library.factories.WebhookFactory"
         owner = "owner"
         url_kwargs = {"version": "v1"}
+        soft_delete = "deleted_at"  # DELETE keeps the row and stamps it
 
     def get_queryset(self):
-        return Webhook.objects.filter(owner=self.request.user).order_by("id")
+        return Webhook.objects.filter(owner=self.request.user, deleted_at=None).order_by("id")
+
+    def perform_destroy(self, instance):
+        instance.deleted_at = timezone.now()
+        instance.save(update_fields=["deleted_at"])
 
     def perform_create(self, serializer):
         serializer.save(owner=self.request.user)

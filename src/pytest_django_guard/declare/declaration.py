@@ -38,6 +38,7 @@ FIELDS = (
     "kinds",
     "measure_as",
     "refusal",
+    "soft_delete",
 )
 
 
@@ -65,6 +66,7 @@ class Declaration:
     kinds: Mapping[str, Kind] = field(default_factory=dict)  # per-action kind overrides
     measure_as: str | Mapping[str, str] | None = None  # the actor whose queries are measured
     refusal: str = "hide"  # "deny": the project answers 403 where presets say hide
+    soft_delete: Any = None  # how destroy marks a kept row (field, {field: value}, callable)
     family_fields: Mapping[str, Any] = field(default_factory=dict)  # parsed by their families
 
     @property
@@ -141,6 +143,7 @@ class _Parser(FieldCheck):
             kinds=kinds,
             measure_as=access.measure_as(self, self.raw, actors, has_owner),
             refusal=access.refusal(self, self.raw, self.default_refusal),
+            soft_delete=shapes.soft_delete(self, self.raw),
             actors=actors,
             grants=granted,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),

@@ -79,6 +79,17 @@ def headers(
     raise check.fail("headers", "must be a dict of header values or a callable user -> dict")
 
 
+def soft_delete(check: FieldCheck, raw: Mapping[str, Any]) -> Any:
+    """How a destroy marks a row it keeps: a field name, ``{field: value}``, or ``row -> bool``."""
+    declared = raw.get("soft_delete")
+    ok = isinstance(declared, str | Mapping) and declared
+    if declared is None or callable(declared) or ok:
+        return declared
+    raise check.fail(
+        "soft_delete", f"{declared!r} must be a field name, {{field: value}} or a callable"
+    )
+
+
 def kinds(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, Kind]:
     """``{action: kind}`` where the classification from the view is wrong."""
     declared = raw.get("kinds") or {}

@@ -115,3 +115,13 @@ def attribute(obj: Any, path: str) -> Any:
     for part in path.split("__"):
         obj = getattr(obj, part)
     return obj
+
+
+def soft_deleted(row: Model, declared: Any) -> bool:
+    """Whether ``row`` carries the ``Guard.soft_delete`` mark: a field set (not null / truthy),
+    ``{field: value}`` pairs, or a callable ``row -> bool``."""
+    if callable(declared):
+        return bool(declared(row))
+    if isinstance(declared, str):
+        return bool(attribute(row, declared))
+    return all(attribute(row, name) == value for name, value in declared.items())

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from ...endpoint import payloads, tables
-from ...endpoint.data import SELF, attribute, owned_by
+from ...endpoint.data import SELF, attribute, owned_by, soft_deleted
 from ...endpoint.requests import DERIVED
 from ...endpoint.responses import describe
 from ...findings import SentRequest
@@ -34,15 +34,31 @@ def expect_allowed(run: PermissionRun, response: Any, before: tables.Rows | None
         _expect_created_row_owned(run, created[-1])
         _expect_no_mass_assignment(run, created_before=after)
     elif action == "destroy":
-        if run.model._default_manager.filter(pk=run.url_object.pk).exists():
-            raise run.failure(
-                "the row deleted",
-                f"{response.status_code} but the row still exists",
-                "delete the object in perform_destroy()",
-            )
+        _expect_deleted(run, response)
     else:
         _expect_stored(run)
         _expect_no_mass_assignment(run, created_before=None)
+
+
+def _expect_deleted(run: PermissionRun, response: Any) -> None:
+    """The row is gone, or marked as ``Guard.soft_delete`` declares."""
+    row = run.model._base_manager.filter(pk=run.url_object.pk).first()
+    if row is None:
+        return
+    soft = run.ctx.declaration.soft_delete
+    if soft is None:
+        raise run.failure(
+            "the row deleted",
+            f"{response.status_code} but the row still exists",
+            "delete the object in perform_destroy() (or declare Guard.soft_delete when it is "
+            "marked instead)",
+        )
+    if not soft_deleted(row, soft):
+        raise run.failure(
+            f"the row marked as deleted (Guard.soft_delete = {soft!r})",
+            f"{response.status_code} but the row is neither deleted nor marked",
+            "mark the object in perform_destroy(), e.g. instance.deleted_at = now(); save()",
+        )
 
 
 def _expect_created_row_owned(run: PermissionRun, pk: Any) -> None:
