@@ -43,14 +43,18 @@ def add_row(declaration: Declaration, user: Any, url_object: Model, resolve: Res
 def add_children(declaration: Declaration, target: Model, source: str, count: int) -> None:
     """Add ``count`` children under ``target.<source>``, through a factory beside Guard.factory."""
     manager = getattr(target, source)
-    model, link = manager.model, manager.field.name
+    model = manager.model
     make = _factory_for(model, declaration.factory) or _cloner(manager)
     if make is None:
         raise CannotAdd(
             f"no factory for {model._meta.label} beside Guard.factory, and no child to copy"
         )
+    link = getattr(getattr(manager, "field", None), "name", None)  # None: many-to-many
     for _ in range(count):
-        make(**{link: target})
+        if link is not None:
+            make(**{link: target})
+        else:
+            manager.add(make())
 
 
 def _factory_for(model: type[Model], factory: Any) -> Callable[..., Any] | None:

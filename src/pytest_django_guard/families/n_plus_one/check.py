@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from rest_framework.serializers import ListSerializer
 
 from ...declare.discovery import Endpoint, Route
@@ -43,12 +44,12 @@ def check_list(route: Route, ctx: Context) -> None:
             "give the endpoint a larger page size, or skip list in Guard.skip with a reason",
         )
     try:
-        for _ in range(extra):
-            add_row(ctx.declaration, request.user, request.obj, ctx.resolve)
-    except CannotAdd as error:
-        raise ctx.could_not_verify(
-            request, str(error), "declare Guard.make or Guard.owner"
-        ) from None
+        with transaction.atomic():  # a failed insert must not break the test's transaction
+            for _ in range(extra):
+                add_row(ctx.declaration, request.user, request.obj, ctx.resolve)
+    except Exception as error:
+        why = str(error) if isinstance(error, CannotAdd) else _failed(error)
+        raise ctx.could_not_verify(request, why, "declare Guard.make or Guard.owner") from None
     response, large = ctx.measure_answered(request)
     shown = _rows(ctx, request, response)
     if len(shown) < len(rows) + extra:
@@ -73,17 +74,23 @@ def check_retrieve(route: Route, ctx: Context) -> None:
     sources = nested_many_fields(ctx.endpoint)
     _, small = ctx.measure_answered(request)
     try:
-        for source in sources:
-            add_children(ctx.declaration, request.obj, source, EXTRA)
-    except CannotAdd as error:
+        with transaction.atomic():
+            for source in sources:
+                add_children(ctx.declaration, request.obj, source, EXTRA)
+    except Exception as error:
+        why = str(error) if isinstance(error, CannotAdd) else _failed(error)
         raise ctx.could_not_verify(
-            request, f"cannot add children: {error}", "define a factory for the child model"
+            request, f"cannot add children: {why}", "define a factory for the child model"
         ) from None
     _, large = ctx.measure_answered(request)
     added = EXTRA * len(sources)
     _compare(
         ctx, request, small, large, f"the row's {', '.join(sources)}", f"{added} more children"
     )
+
+
+def _failed(error: Exception) -> str:
+    return f"adding rows failed: {type(error).__name__}: {error}"
 
 
 def _compare(
