@@ -16,27 +16,28 @@ from .policy import Kind
 
 def parents(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, str]:
     """``{url_kwarg: attribute path}`` for kwargs taken from the object (nested routes)."""
-    declared = raw.get("parents") or {}
-    if not isinstance(declared, Mapping):
-        raise check.fail("parents", "must be a dict: {url_kwarg: attribute_path}")
-    known = _all_placeholders(check)
+    declared = _url_kwarg_dict(check, raw, "parents", "{url_kwarg: attribute_path}")
     for kwarg, attribute in declared.items():
-        if kwarg not in known:
-            raise check.fail("parents", f"{kwarg!r} is not a URL kwarg of this endpoint")
         if not isinstance(attribute, str):
             raise check.fail("parents", f"{kwarg!r}: {attribute!r} must be an attribute path")
-    return dict(declared)
+    return declared
 
 
 def url_kwargs(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, Any]:
     """``{url_kwarg: value}`` for kwargs fixed for every request, e.g. ``{"version": "v1"}``."""
-    declared = raw.get("url_kwargs") or {}
+    return _url_kwarg_dict(check, raw, "url_kwargs", "{url_kwarg: value}")
+
+
+def _url_kwarg_dict(
+    check: FieldCheck, raw: Mapping[str, Any], name: str, shape: str
+) -> dict[str, Any]:
+    declared = raw.get(name) or {}
     if not isinstance(declared, Mapping):
-        raise check.fail("url_kwargs", "must be a dict: {url_kwarg: value}")
+        raise check.fail(name, f"must be a dict: {shape}")
     known = _all_placeholders(check)
     for kwarg in declared:
         if kwarg not in known:
-            raise check.fail("url_kwargs", f"{kwarg!r} is not a URL kwarg of this endpoint")
+            raise check.fail(name, f"{kwarg!r} is not a URL kwarg of this endpoint")
     return dict(declared)
 
 

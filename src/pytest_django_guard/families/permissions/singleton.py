@@ -26,24 +26,17 @@ def expect_own_object(run: PermissionRun, response: Any, before: tables.Rows | N
         return
     if run.route.method != "GET":
         return
-    lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    ids = row_ids([body], lookup_field) if isinstance(body, dict) else None
-    if ids is None:
+    shown = _shown(run, response)
+    if shown is None:
         raise run.ctx.could_not_verify(
             run.request,
             "the body carries no id, pk, url or lookup field to tell whose object it is",
             "include the lookup field in the serializer",
         )
-    key, seen = ids
-    own = identity(run.url_object, key, lookup_field)
-    if own not in seen:
-        served = ", ".join(f"{key}={value}" for value in sorted(seen))
+    own, served = shown
+    if served is not None:
         raise run.failure(
-            f"{run.exp.actor}'s own object ({key}={own})",
+            f"{run.exp.actor}'s own object ({own})",
             f"the endpoint served {served}, another user's object",
             "get_object() must return the requesting user's object, e.g. self.request.user",
         )
@@ -53,23 +46,34 @@ def expect_named_object(run: PermissionRun, response: Any) -> None:
     """An allowed retrieve shows the object its URL names (when the body carries an id)."""
     if not 200 <= response.status_code < 300:
         return  # expect_allowed explains a refusal
+    shown = _shown(run, response)
+    if shown is None:
+        return  # nothing to tell objects apart by: 2xx is what "allow" claims
+    named, served = shown
+    if served is not None:
+        raise run.failure(
+            f"the object the URL names ({named})",
+            f"the endpoint served {served}",
+            "look the object up with self.get_object() (it uses lookup_field and the URL)",
+        )
+
+
+def _shown(run: PermissionRun, response: Any) -> tuple[str, str | None] | None:
+    """("key=value" of the request's object, what else the body shows or None when it shows
+    that object); None when the body carries no id to tell objects apart."""
     lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
     try:
         body = response.json()
     except ValueError:
-        return
+        return None
     ids = row_ids([body], lookup_field) if isinstance(body, dict) else None
     if ids is None:
-        return  # nothing to tell objects apart by: 2xx is what "allow" claims
+        return None
     key, seen = ids
-    named = identity(run.url_object, key, lookup_field)
-    if named not in seen:
-        served = ", ".join(f"{key}={value}" for value in sorted(seen))
-        raise run.failure(
-            f"the object the URL names ({key}={named})",
-            f"the endpoint served {served}",
-            "look the object up with self.get_object() (it uses lookup_field and the URL)",
-        )
+    expected = identity(run.url_object, key, lookup_field)
+    if expected in seen:
+        return f"{key}={expected}", None
+    return f"{key}={expected}", ", ".join(f"{key}={value}" for value in sorted(seen))
 
 
 def expect_parent_respected(run: PermissionRun, response: Any) -> None:
