@@ -77,6 +77,18 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "BodyReferenceFlawed",
+        "permissions[create-other]",
+        ("create", "other", "POST", False),
+        [
+            "  expected: a reference to another user's row refused (4xx) or not stored",
+            "  got:      sending note=* (owner's flawed.Note) stored it on row *",
+            "  hint:     limit the 'note' field's queryset to rows of request.user (or check "
+            "it in validate_note())",
+            '  body:     {"body": *, "note": *}',
+        ],
+    ),
+    (
         "ParentIgnoredFlawed",
         "permissions[retrieve-owner]",
         ("retrieve", "owner", "GET", True),
@@ -401,6 +413,9 @@ PERMISSION_FAILURES = {
     "CrossParentLeakFlawed": cases("list", "retrieve"),
     # The owner's comment is served under another user's note URL.
     "ParentIgnoredFlawed": {"permissions[retrieve-owner]"},
+    # Comments posted on, or moved to, another user's private note.
+    "BodyReferenceFlawed": cases("create", actors=("owner", "other", "staff"))
+    | cases("update", "partial_update", actors=("owner",)),
     # Any signed-in user writes; the editor (add and change only) even deletes.
     "ModelPermissionsFlawed": cases("create", "update", "partial_update", "destroy")
     | {"permissions[destroy-editor]"},

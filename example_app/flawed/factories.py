@@ -39,3 +39,8 @@ class PublishedNoteFactory(NoteFactory):
     """Published notes, for lists that show only those (NoteFactory builds unpublished ones)."""
 
     published = True
+
+
+def make_own_comment(user):
+    """A comment by `user` on a note of `user`'s own (both private to that user)."""
+    return NoteCommentFactory(author=user, note=NoteFactory(owner=user))

@@ -75,3 +75,20 @@ class NoteWithCommentsSerializer(NoteSerializer):
 
     class Meta(NoteSerializer.Meta):
         fields = [*NoteSerializer.Meta.fields, "comments"]
+
+
+class CommentOnAnyNoteSerializer(serializers.ModelSerializer):
+    """FLAW: any note id is accepted, including another user's private note."""
+
+    class Meta:
+        model = NoteComment
+        fields = ["id", "note", "body"]
+
+
+class OwnNoteField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return Note.objects.filter(owner=self.context["request"].user)
+
+
+class CommentOnOwnNoteSerializer(CommentOnAnyNoteSerializer):
+    note = OwnNoteField()

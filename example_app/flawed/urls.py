@@ -52,6 +52,8 @@ register("wrong-object-flawed", views.WrongObjectFlawed)
 register("wrong-object-fixed", views.WrongObjectFixed)
 register("model-permissions-flawed", views.ModelPermissionsFlawed)
 register("model-permissions-fixed", views.ModelPermissionsFixed)
+register("body-reference-flawed", views.BodyReferenceFlawed)
+register("body-reference-fixed", views.BodyReferenceFixed)
 
 def nested(prefix, viewset):
     """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""

@@ -25,6 +25,8 @@ from flawed.pagination import ItemsPagination
 from flawed.serializers import (
     AnnotatedCommentCountNoteSerializer,
     CommentCountNoteSerializer,
+    CommentOnAnyNoteSerializer,
+    CommentOnOwnNoteSerializer,
     ItemSerializer,
     NoteCommentSerializer,
     NoteSerializer,
@@ -597,3 +599,28 @@ class ParentIgnoredFlawed(CrossParentLeakFlawed):
 
 class ParentIgnoredFixed(CrossParentLeakFixed):
     """Scoped to the note and to the author."""
+
+
+class BodyReferenceFlawed(viewsets.ModelViewSet):
+    """FLAW: a comment may be posted on (or moved to) another user's private note."""
+
+    serializer_class = CommentOnAnyNoteSerializer
+    permission_classes = [IsAuthenticated]
+
+    class Guard:
+        factory = "flawed.factories.NoteCommentFactory"
+        make = "flawed.factories.make_own_comment"
+        owner = "author"
+        policy = "private"
+
+    def get_queryset(self):
+        return NoteComment.objects.filter(author=self.request.user).order_by("id")
+
+    def perform_create(self, serializer):
+        serializer.save(author=self.request.user)
+
+
+class BodyReferenceFixed(BodyReferenceFlawed):
+    """The note must be one of the user's own."""
+
+    serializer_class = CommentOnOwnNoteSerializer
