@@ -21,7 +21,6 @@ from rest_framework.views import APIView
 
 from config.permissions import IsStaffOrReadOnly
 from flawed.models import Item, Note, NoteComment
-from flawed.pagination import ItemsPagination
 from flawed.serializers import (
     AnnotatedCommentCountNoteSerializer,
     CommentCountNoteSerializer,
@@ -34,6 +33,7 @@ from flawed.serializers import (
     OwnerNameNoteSerializer,
     WritableOwnerNoteSerializer,
 )
+from library.pagination import ItemsPagination
 
 
 class PrivateNoteGuard:

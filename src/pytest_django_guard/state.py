@@ -69,9 +69,9 @@ def _resolve(view: Any) -> Any:
 def _name(view: Any) -> str:
     if isinstance(view, str):
         return view
-    # @api_view makes a class "WrappedAPIView" named after the function.
-    name = view.__name__ if view.__qualname__ == "WrappedAPIView" else view.__qualname__
-    return f"{view.__module__}.{name}"
+    from .declare.discovery import view_name
+
+    return f"{view.__module__}.{view_name(view)}"
 
 
 STATE = pytest.StashKey[GuardState]()

@@ -216,9 +216,13 @@ def _view_name(view: Any, *, module: bool) -> str:
     if module and config is not None:
         tail = view.__module__.removeprefix(config.name).strip(".")
         prefix = f"{prefix}.{tail}" if tail else prefix
+    return f"{prefix}.{view_name(view)}"
+
+
+def view_name(view: Any) -> str:
+    """The view's name as written: its qualname, or the function's behind an @api_view."""
     # @api_view makes a class "WrappedAPIView" named after the function.
-    name = view.__name__ if view.__qualname__ == "WrappedAPIView" else view.__qualname__
-    return f"{prefix}.{name}"
+    return str(view.__name__ if view.__qualname__ == "WrappedAPIView" else view.__qualname__)
 
 
 def is_generic(view: type[APIView]) -> bool:

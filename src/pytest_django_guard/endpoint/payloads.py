@@ -56,6 +56,13 @@ def writable_fields(serializer: Any) -> dict[str, serializers.Field[Any, Any, An
     }
 
 
+def related_model(field: serializers.Field[Any, Any, Any, Any]) -> type[Model] | None:
+    """The model a relation field (or a many-to-many one) points at; None for other fields."""
+    relation = getattr(field, "child_relation", field)
+    model = getattr(getattr(relation, "queryset", None), "model", None)
+    return model if isinstance(model, type) and issubclass(model, Model) else None
+
+
 def represent(field: serializers.Field[Any, Any, Any, Any], obj: Any) -> Any:
     """The wire value of ``field`` for ``obj`` (``empty`` when it cannot be read)."""
     try:

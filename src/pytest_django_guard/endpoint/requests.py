@@ -128,10 +128,8 @@ class ActionRequest:
 
     def url_across(self, parent_of: Model, obj: Model) -> str:
         """``obj``'s detail URL under ``parent_of``'s parents (a cross-parent request)."""
-        kwargs = url_kwargs(self.endpoint, self.declaration, self.route, parent_of)
-        lookup_field = getattr(self.endpoint.view, "lookup_field", "pk")
-        kwargs[self.endpoint.lookup_url_kwarg] = attribute(obj, lookup_field)
-        return self.route.path.format(**{k: str(v) for k, v in kwargs.items()})
+        lookup = attribute(obj, getattr(self.endpoint.view, "lookup_field", "pk"))
+        return url_for(self.endpoint, self.declaration, self.route, parent_of, lookup=lookup)
 
     def missing_url(self) -> str:
         """The same URL with a lookup value that matches no row."""

@@ -15,6 +15,11 @@ def snapshot(model: type[Model]) -> Rows:
     return {row[pk]: row for row in model._base_manager.order_by().values()}
 
 
+def created_since(model: type[Model], before: Rows) -> list[Any]:
+    """Primary keys of the rows created after the ``before`` snapshot."""
+    return [pk for pk in snapshot(model) if pk not in before]
+
+
 def changes(before: Rows, after: Rows) -> list[str]:
     """What differs between two snapshots, one line per row, for failure messages."""
     lines = [f"row {pk} was created" for pk in after.keys() - before.keys()]

@@ -4,38 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...endpoint.responses import describe, identity, row_ids, unreadable
+from django.db.models import Model
+
+from ...endpoint.responses import Listing, describe, identity, row_ids, unreadable
 from .run import PermissionRun
 
 
 def expect_listed(run: PermissionRun, response: Any) -> None:
     if not 200 <= response.status_code < 300:
         raise run.failure(run.expected_text(), describe(response), run.allow_hint(response))
-    listing = run.request.listing(response)
-    if listing.rows is None:
-        raise run.ctx.could_not_verify(run.request, *unreadable(listing.shape))
-    lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
-    empty = ("id" if lookup_field == "pk" else lookup_field, set[str]())
-    ids = row_ids(listing.rows, lookup_field) if listing.rows else empty
-    if ids is None:
-        raise run.ctx.could_not_verify(
-            run.request,
-            "the rows carry no id, pk, url or lookup field to tell them apart",
-            "include the lookup field in the serializer",
-        )
-    key, seen = ids
-    data = run.ctx.data
+    listing = _read(run, response)
+    key, seen, lookup_field = _ids(run, listing.rows or [], "")
     same_parent = [
-        obj for obj in data.rows if run.parent_values(obj) == run.parent_values(run.url_object)
+        obj
+        for obj in run.ctx.data.rows
+        if run.parent_values(obj) == run.parent_values(run.url_object)
     ]
-    leaked, missing = [], []
-    for obj in same_parent:
-        visible = run.exp.outcome == "all" or data.owns(run.ctx.declaration, run.exp.actor, obj)
-        shown = identity(obj, key, lookup_field) in seen
-        if shown and not visible:
-            leaked.append(f"{key}={identity(obj, key, lookup_field)} ({run.owner_label(obj)})")
-        elif visible and not shown and run.route.action == "list":
-            missing.append(f"{key}={identity(obj, key, lookup_field)}")
+    leaked = _leaked(run, same_parent, key, seen, lookup_field)
+    missing = [
+        f"{key}={identity(obj, key, lookup_field)}"
+        for obj in same_parent
+        if run.route.action == "list"
+        and _visible(run, obj)
+        and identity(obj, key, lookup_field) not in seen
+    ]
     if leaked:
         raise run.failure(
             run.expected_text(),
@@ -64,27 +56,9 @@ def expect_nothing_under_owners_parent(run: PermissionRun) -> None:
     response = run.send(None, url)
     if not 200 <= response.status_code < 300:
         return  # the owner's parent itself is refused: nothing can leak through it
-    listing = run.request.listing(response)
-    if listing.rows is None:
-        raise run.ctx.could_not_verify(run.request, *unreadable(listing.shape))
-    lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
-    ids = row_ids(listing.rows, lookup_field)
-    if ids is None and listing.rows:
-        raise run.ctx.could_not_verify(
-            run.request,
-            f"the rows listed under {url} carry no id, pk, url or lookup field",
-            "include the lookup field in the serializer",
-        )
-    if ids is None:
-        return  # an empty list under the owner's parent: nothing leaked
-    key, seen = ids
-    data = run.ctx.data
-    leaked = [
-        f"{key}={identity(obj, key, lookup_field)} ({run.owner_label(obj)})"
-        for obj in data.rows
-        if identity(obj, key, lookup_field) in seen
-        and not data.owns(run.ctx.declaration, run.exp.actor, obj)
-    ]
+    listing = _read(run, response)
+    key, seen, lookup_field = _ids(run, listing.rows or [], f" listed under {url}")
+    leaked = _leaked(run, run.ctx.data.rows, key, seen, lookup_field)
     if leaked:
         raise run.failure(
             run.expected_text(),
@@ -92,3 +66,41 @@ def expect_nothing_under_owners_parent(run: PermissionRun) -> None:
             run.scope_hint() + " — filtering by the parent in the URL is not enough",
             details=[f"leaked: {', '.join(leaked)}", f"rows read from {listing.source}"],
         )
+
+
+def _read(run: PermissionRun, response: Any) -> Listing:
+    listing = run.request.listing(response)
+    if listing.rows is None:
+        raise run.ctx.could_not_verify(run.request, *unreadable(listing.shape))
+    return listing
+
+
+def _ids(run: PermissionRun, rows: list[Any], where: str) -> tuple[str, set[str], str]:
+    """(the key rows are told apart by, the values shown, the view's lookup field)."""
+    lookup_field = getattr(run.ctx.endpoint.view, "lookup_field", "pk")
+    if not rows:
+        return ("id" if lookup_field == "pk" else lookup_field), set(), lookup_field
+    ids = row_ids(rows, lookup_field)
+    if ids is None:
+        raise run.ctx.could_not_verify(
+            run.request,
+            f"the rows{where} carry no id, pk, url or lookup field to tell them apart",
+            "include the lookup field in the serializer",
+        )
+    return ids[0], ids[1], lookup_field
+
+
+def _visible(run: PermissionRun, obj: Model) -> bool:
+    """Whether the outcome lets the actor see ``obj``: every row, or its own."""
+    return run.exp.outcome == "all" or run.ctx.data.owns(run.ctx.declaration, run.exp.actor, obj)
+
+
+def _leaked(
+    run: PermissionRun, objs: list[Model], key: str, seen: set[str], lookup_field: str
+) -> list[str]:
+    """The rows shown that the actor must not see, as ``id=3 (owner's)``."""
+    return [
+        f"{key}={identity(obj, key, lookup_field)} ({run.owner_label(obj)})"
+        for obj in objs
+        if identity(obj, key, lookup_field) in seen and not _visible(run, obj)
+    ]

@@ -16,21 +16,18 @@ from rest_framework.fields import empty
 
 from ...endpoint import payloads, tables
 from ...endpoint.data import attribute
-from ...findings import SentRequest
 from .run import PermissionRun
 
 
 def expect_no_foreign_references(run: PermissionRun, created_before: tables.Rows | None) -> None:
-    data = run.ctx.data
-    victim = "other" if run.exp.actor == "owner" else "owner"
-    victim_user, victim_object = data.users.get(victim), data.own_object.get(victim)
-    if run.user is None or victim_user is None or victim_object is None:
+    victim = run.victim()
+    if run.user is None or victim is None:
         return
-    serializer = payloads.serializer_for(run.request.view())
+    victim_name, victim_user, victim_object = victim
+    fields = payloads.writable_fields(payloads.serializer_for(run.request.view()))
     first_hop = (run.ctx.declaration.owner or "").split("__")[0]
-    for name, field in payloads.writable_fields(serializer).items():
-        relation = getattr(field, "child_relation", field)
-        model = getattr(getattr(relation, "queryset", None), "model", None)
+    for name, field in fields.items():
+        model = payloads.related_model(field)
         if model is None or field.source == first_hop or issubclass(model, get_user_model()):
             continue  # not a relation, or the ownership the mass-assignment probe covers
         theirs = payloads.represent(field, victim_object)
@@ -38,49 +35,40 @@ def expect_no_foreign_references(run: PermissionRun, created_before: tables.Rows
         if theirs in (empty, None, [], run.payload.get(name)) or related is None:
             continue
         if _private_to(related, victim_user, run.user):
-            _probe(run, name, theirs, f"{victim}'s {related._meta.label}", created_before)
+            whose = f"{victim_name}'s {related._meta.label}"
+            _probe(run, name, field, theirs, whose, created_before)
 
 
 def _probe(
-    run: PermissionRun, name: str, theirs: Any, whose: str, created_before: tables.Rows | None
+    run: PermissionRun,
+    name: str,
+    field: Any,
+    theirs: Any,
+    whose: str,
+    created_before: tables.Rows | None,
 ) -> None:
     body = {**run.payload, name: theirs}
-    target = None if created_before is not None else run.url_object
-    url = None if target is None else run.request.url_under(_current(run, target))
+    url = run.probe_url(created=created_before is not None)
     with transaction.atomic():
         response = run.send(body, url)
         if 200 <= response.status_code < 300:
-            for row in _written_rows(run, created_before, target):
-                stored = payloads.represent(
-                    payloads.writable_fields(payloads.serializer_for(run.request.view()))[name],
-                    row,
-                )
-                if stored == theirs:
+            for row in _written_rows(run, created_before):
+                if payloads.represent(field, row) == theirs:
                     raise run.failure(
                         "a reference to another user's row refused (4xx) or not stored",
                         f"sending {name}={theirs!r} ({whose}) stored it on row {row.pk}",
                         f"limit the '{name}' field's queryset to rows of request.user (or "
                         f"check it in validate_{name}())",
-                        sent=SentRequest(
-                            run.route.method, url or run.request.url, run.request.wrap(body)
-                        ),
+                        sent=run.probe_sent(body, url),
                     )
         transaction.set_rollback(True)
 
 
-def _written_rows(
-    run: PermissionRun, created_before: tables.Rows | None, target: Model | None
-) -> list[Model]:
-    if target is not None:
-        return [_current(run, target)]
-    assert created_before is not None
-    new = [pk for pk in tables.snapshot(run.model) if pk not in created_before]
-    return list(run.model._base_manager.filter(pk__in=new))
-
-
-def _current(run: PermissionRun, obj: Model) -> Model:
-    row: Model = run.model._base_manager.get(pk=obj.pk)
-    return row
+def _written_rows(run: PermissionRun, created_before: tables.Rows | None) -> list[Model]:
+    if created_before is None:
+        return [run.stored(run.url_object)]
+    created = tables.created_since(run.model, created_before)
+    return list(run.model._base_manager.filter(pk__in=created))
 
 
 def _related(obj: Model, source: str) -> Model | None:

@@ -41,6 +41,28 @@ class PermissionRun:
     def send(self, payload: Any, url: str | None = None) -> Any:
         return self.ctx.send(self.request, payload, url)
 
+    # -- probes of allowed writes ----------------------------------------------------------
+
+    def victim(self) -> tuple[str, Any, Model] | None:
+        """(actor, user, own row) of the user whose rows a probe points at: the owner, or
+        "other" when the owner acts; None when there is no such user or row."""
+        name = "other" if self.exp.actor == "owner" else "owner"
+        user, row = self.ctx.data.users.get(name), self.ctx.data.own_object.get(name)
+        return None if user is None or row is None else (name, user, row)
+
+    def stored(self, obj: Model) -> Model:
+        """``obj`` as stored now (a write may have changed it, its lookup value included)."""
+        row: Model = self.model._base_manager.get(pk=obj.pk)
+        return row
+
+    def probe_url(self, created: bool) -> str | None:
+        """Where a probe re-sends: the row's current URL after an update (the first write may
+        have changed the lookup, e.g. a fresh slug); None (the route's URL) after a create."""
+        return None if created else self.request.url_under(self.stored(self.url_object))
+
+    def probe_sent(self, body: Any, url: str | None) -> SentRequest:
+        return SentRequest(self.route.method, url or self.request.url, self.request.wrap(body))
+
     # -- refusals ------------------------------------------------------------------------
 
     def expect_denied(self, response: Any) -> None:

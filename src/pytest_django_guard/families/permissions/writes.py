@@ -12,7 +12,6 @@ from ...endpoint import payloads, tables
 from ...endpoint.data import SELF, attribute, owned_by, soft_deleted
 from ...endpoint.requests import DERIVED
 from ...endpoint.responses import describe
-from ...findings import SentRequest
 from .references import expect_no_foreign_references
 from .run import PermissionRun
 
@@ -78,7 +77,7 @@ def _expect_created_row_owned(run: PermissionRun, pk: Any) -> None:
 
 def _expect_stored(run: PermissionRun) -> None:
     serializer = payloads.serializer_for(run.request.view(), run.url_object)
-    row = run.model._base_manager.get(pk=run.url_object.pk)
+    row = run.stored(run.url_object)
     for name in run.request.changed:
         if not payloads.stored(serializer, name, run.payload[name], row):
             raise run.failure(
@@ -90,19 +89,16 @@ def _expect_stored(run: PermissionRun) -> None:
 
 def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows | None) -> None:
     """Send another user's ids in ownership fields: ownership must not move to them."""
-    data, declaration = run.ctx.data, run.ctx.declaration
-    victim = "other" if run.exp.actor == "owner" else "owner"
-    victim_user = data.users.get(victim)
-    victim_object = data.own_object.get(victim)
-    if declaration.owner in (None, SELF) or victim_user is None or victim_object is None:
+    declaration = run.ctx.declaration
+    victim = run.victim()
+    if declaration.owner in (None, SELF) or victim is None:
         return
+    victim_name, victim_user, victim_object = victim
     forged = _forged_fields(run, victim_user, victim_object)
     target = run.url_object
     before = None if created_before is not None else _ownership(run, target, victim_user)
-    # The first write may have changed the lookup (a fresh slug): re-send to the row's URL now.
-    url = None if created_before is not None else run.request.url_under(_current(run, target))
+    url = run.probe_url(created=created_before is not None)
     body = {**run.payload, **forged}
-    sent = SentRequest(run.route.method, url or run.request.url, run.request.wrap(body))
     with transaction.atomic():
         response = run.send(body, url)
         if response.status_code == 404 and url is not None:
@@ -114,7 +110,7 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
             )
         if 200 <= response.status_code < 300:
             if created_before is not None:
-                rows = [pk for pk in tables.snapshot(run.model) if pk not in created_before]
+                rows = tables.created_since(run.model, created_before)
                 moved = [pk for pk in rows if not _ownership(run, run.model(pk=pk), victim_user)[0]]
             else:
                 moved = [target.pk] if _ownership(run, target, victim_user) != before else []
@@ -122,18 +118,12 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
                 values = ", ".join(f"{k}={v!r}" for k, v in forged.items())
                 raise run.failure(
                     "mass assignment refused: ownership does not follow client-sent ids",
-                    f"sending {values} ({victim}'s) moved row {moved[0]} away from "
-                    f"{run.exp.actor} towards {victim}",
+                    f"sending {values} ({victim_name}'s) moved row {moved[0]} away from "
+                    f"{run.exp.actor} towards {victim_name}",
                     run.ownership_hint(),
-                    sent=sent,
+                    sent=run.probe_sent(body, url),
                 )
         transaction.set_rollback(True)
-
-
-def _current(run: PermissionRun, obj: Model) -> Model:
-    """The row as stored now (its lookup value may have changed)."""
-    row: Model = run.model._base_manager.get(pk=obj.pk)
-    return row
 
 
 def _ownership(run: PermissionRun, obj: Model, victim_user: Any) -> tuple[bool, bool]:
@@ -154,10 +144,10 @@ def _forged_fields(run: PermissionRun, victim_user: Any, victim_object: Model) -
     forged: dict[str, Any] = {first_hop: getattr(attribute(victim_object, first_hop), "pk", None)}
     user_model = get_user_model()
     for name, field in fields.items():
-        relation = getattr(field, "child_relation", field)
-        model = getattr(getattr(relation, "queryset", None), "model", None)
+        model = payloads.related_model(field)
         if field.source == first_hop:
             forged[name] = payloads.represent(field, victim_object)
         elif model is not None and issubclass(model, user_model):
-            forged[name] = [victim_user.pk] if relation is not field else victim_user.pk
+            many = hasattr(field, "child_relation")
+            forged[name] = [victim_user.pk] if many else victim_user.pk
     return forged
