@@ -214,3 +214,27 @@ def test_a_soft_delete_is_verified_by_its_mark(guard_project: GuardProject) -> N
         ]
     )
     result.assert_outcomes(failed=1, passed=3)
+
+
+def test_an_error_inside_a_check_ends_in_one_line_not_a_traceback(
+    guard_project: GuardProject,
+) -> None:
+    """A declared callable that raises (here Guard.headers) stops the check: it says where."""
+    guard_project.replace(
+        "orgs/views.py",
+        "    membership = user.memberships.first() if user is not None else None\n",
+        '    raise KeyError("X-Org")  # a broken header recipe\n',
+    )
+
+    result = guard_project.run("-m", "guard_permissions", "-k", "TenantProjectViewSet and list")
+
+    result.stdout.fnmatch_lines(
+        [
+            "orgs.TenantProjectViewSet: list as owner",
+            "  could not verify: the check stopped on KeyError: 'X-Org' at */orgs/views.py:* — "
+            "fix the code or the declaration it names; *",
+        ]
+    )
+    assert "Traceback" not in result.stdout.str()
+    result.stdout.no_fnmatch_line("*pytest_django_guard/*.py:*")
+    result.assert_outcomes(failed=4)

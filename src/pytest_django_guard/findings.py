@@ -8,8 +8,10 @@ and reaches JUnit and the reports unchanged. Nothing here imports Django.
 from __future__ import annotations
 
 import json
+import traceback
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from types import TracebackType
 from typing import Any
 
 
@@ -96,6 +98,12 @@ class GuardFailure(AssertionError):
 
 class DeclarationError(Exception):
     """A ``Guard`` declaration is wrong; shown as one line at collection."""
+
+
+def raised_at(tb: TracebackType | None) -> str:
+    """`` at file:line`` of the innermost frame outside installed packages ("" if none)."""
+    frames = [f for f in traceback.extract_tb(tb) if "site-packages" not in f.filename]
+    return f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
 
 
 REPORT_ATTRIBUTE = "guard_finding"  # the TestReport attribute holding Finding.to_dict()

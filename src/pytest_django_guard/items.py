@@ -191,6 +191,10 @@ class GuardItem(pytest.Function):
             )
             try:
                 self.case.run(context)
+            except (GuardFailure, pytest.skip.Exception, pytest.fail.Exception):
+                raise
+            except Exception as error:  # the project's code, or ours: one line, no traceback
+                raise context.stopped(error) from error
             finally:
                 transaction.set_rollback(True)
 

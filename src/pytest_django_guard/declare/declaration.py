@@ -143,7 +143,7 @@ class _Parser(FieldCheck):
             kinds=kinds,
             measure_as=access.measure_as(self, self.raw, actors, has_owner),
             refusal=access.refusal(self, self.raw, self.default_refusal),
-            soft_delete=shapes.soft_delete(self, self.raw),
+            soft_delete=shapes.soft_delete(self, self.raw, model),
             actors=actors,
             grants=granted,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),

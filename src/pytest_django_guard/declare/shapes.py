@@ -80,15 +80,23 @@ def headers(
     raise check.fail("headers", "must be a dict of header values or a callable user -> dict")
 
 
-def soft_delete(check: FieldCheck, raw: Mapping[str, Any]) -> Any:
+def soft_delete(check: FieldCheck, raw: Mapping[str, Any], model: Any) -> Any:
     """How a destroy marks a row it keeps: a field name, ``{field: value}``, or ``row -> bool``."""
     declared = raw.get("soft_delete")
-    ok = isinstance(declared, str | Mapping) and declared
-    if declared is None or callable(declared) or ok:
+    if declared is None or callable(declared):
         return declared
-    raise check.fail(
-        "soft_delete", f"{declared!r} must be a field name, {{field: value}} or a callable"
-    )
+    if not (isinstance(declared, str | Mapping) and declared):
+        raise check.fail(
+            "soft_delete", f"{declared!r} must be a field name, {{field: value}} or a callable"
+        )
+    fields = {field.name for field in model._meta.get_fields()} if model is not None else set()
+    for name in [declared] if isinstance(declared, str) else list(declared):
+        if name not in fields:
+            raise check.fail(
+                "soft_delete",
+                f"{name!r} is not a field of the served model ({', '.join(sorted(fields))})",
+            )
+    return declared
 
 
 def kinds(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, Kind]:

@@ -6,13 +6,13 @@ The request layer sends; this layer reads; the families judge.
 from __future__ import annotations
 
 import contextlib
-import traceback
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
 from rest_framework.pagination import BasePagination
 
+from ..findings import raised_at
 from .data import attribute
 
 _ID_KEYS = ("id", "pk", "uuid", "slug")
@@ -32,9 +32,7 @@ def server_error(response: Any) -> str:
     if not exc_info:
         return describe(response)
     _, error, tb = exc_info
-    frames = [f for f in traceback.extract_tb(tb) if "site-packages" not in f.filename]
-    where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
-    return f"{response.status_code}: {type(error).__name__}: {error}{where}"
+    return f"{response.status_code}: {type(error).__name__}: {error}{raised_at(tb)}"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 
-from ..findings import Finding, GuardFailure, SentRequest
+from ..findings import Finding, GuardFailure, SentRequest, raised_at
 
 if TYPE_CHECKING:  # this module loads without Django: families are listed before it is set up
     from ..declare.declaration import Declaration, FieldParser
@@ -146,6 +146,15 @@ class Context:
 
     def failure(self, request: ActionRequest | None, **fields: Any) -> GuardFailure:
         return GuardFailure(self.finding(request, **fields))
+
+    def stopped(self, error: Exception) -> GuardFailure:
+        """A check that raised instead of reaching its verdict: where it stopped, and why."""
+        return self.could_not_verify(
+            None,
+            f"the check stopped on {type(error).__name__}: {error}{raised_at(error.__traceback__)}",
+            "fix the code or the declaration it names; a place inside pytest_django_guard is a "
+            "bug of the plugin, please report it",
+        )
 
     def could_not_verify(
         self, request: ActionRequest | None, why: str, declare: str

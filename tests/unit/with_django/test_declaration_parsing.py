@@ -696,3 +696,12 @@ def test_permission_actors_are_declared_in_one_line_each(declare, endpoints, err
 
 
 PAGE_ADMIN = {"factory": "blog.factories.PageFactory", "policy": "model_permissions"}
+
+
+def test_a_soft_delete_must_name_fields_of_the_model(error):
+    assert error(ORDERS, {**ORDER, "soft_delete": "deleted_at"}).startswith(
+        "shop.OrderViewSet: Guard.soft_delete: 'deleted_at' is not a field of the served model ("
+    )
+    assert error(ORDERS, {**ORDER, "soft_delete": 3}) == (
+        "shop.OrderViewSet: Guard.soft_delete: 3 must be a field name, {field: value} or a callable"
+    )
