@@ -77,6 +77,31 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "TransferFlawed",
+        "permissions[partial_update-staff]",
+        ("partial_update", "staff", "PATCH", True),
+        [
+            "  expected: mass assignment refused: ownership does not follow client-sent ids "
+            "(only the owner may, Guard.transfer = ('owner',))",
+            "  got:      sending owner=* (other's) moved row * away from owner towards other",
+            "  hint:     make 'owner' read-only in the serializer*",
+            '  body:     {"owner": *, "title": *}',
+        ],
+    ),
+    (
+        "MethodRefusedFlawed",
+        "permissions[update-owner]",
+        ("update", "owner", "PUT", True),
+        [
+            '  expected: allow (2xx) — policy "private"*',
+            "  got:      405 Method Not Allowed to owner — every actor the policy allows: the "
+            "method is routed but offered to nobody",
+            "  hint:     if update is not offered, take it off the route (http_method_names, or "
+            "a viewset without its mixin); if it is refused on purpose, declare access = "
+            '{"update": {"owner": "deny"}}',
+        ],
+    ),
+    (
         "BodyReferenceFlawed",
         "permissions[create-other]",
         ("create", "other", "POST", False),
@@ -421,6 +446,11 @@ PERMISSION_FAILURES = {
     | {"permissions[destroy-editor]"},
     # Public notes, so every actor may retrieve one; each is served the newest note instead.
     "WrongObjectFlawed": cases("retrieve", actors=("anonymous", "owner", "other", "staff")),
+    # Staff, who may edit any note, hands it to another user: only the owner may.
+    "TransferFlawed": cases("update", "partial_update", actors=("staff",)),
+    # PUT answers 405 to its only allowed actor: reported once (other and staff see a 405
+    # identical to a missing object's, which hides as well as a 404).
+    "MethodRefusedFlawed": {"permissions[update-owner]"},
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {
@@ -430,6 +460,7 @@ QUERY_FAILURES = {
     "QueryGrowthFlawed": {"queries[retrieve]"},
     "UnreadableListFlawed": {"n_plus_one[list]"},
     "PublishedOnlyFlawed": {"n_plus_one[list]"},
+    "MethodRefusedFlawed": {"queries[update]"},  # nothing answered to measure
 }
 
 

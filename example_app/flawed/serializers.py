@@ -92,3 +92,22 @@ class OwnNoteField(serializers.PrimaryKeyRelatedField):
 
 class CommentOnOwnNoteSerializer(CommentOnAnyNoteSerializer):
     note = OwnNoteField()
+
+
+class TransferNoteSerializer(serializers.ModelSerializer):
+    """FLAW: ``owner`` is writable by anyone who may update the note, not only its owner."""
+
+    class Meta:
+        model = Note
+        fields = ["id", "owner", "title", "body"]
+        read_only_fields = []
+
+
+class OwnerTransferNoteSerializer(TransferNoteSerializer):
+    """Only the note's owner hands it over; anybody else's ``owner`` is ignored."""
+
+    def validate_owner(self, owner):
+        user = self.context["request"].user
+        if self.instance is None:
+            return user
+        return owner if self.instance.owner == user else self.instance.owner

@@ -54,6 +54,11 @@ register("model-permissions-flawed", views.ModelPermissionsFlawed)
 register("model-permissions-fixed", views.ModelPermissionsFixed)
 register("body-reference-flawed", views.BodyReferenceFlawed)
 register("body-reference-fixed", views.BodyReferenceFixed)
+register("transfer-flawed", views.TransferFlawed)
+register("transfer-fixed", views.TransferFixed)
+register("method-refused-flawed", views.MethodRefusedFlawed)
+register("method-refused-fixed", views.MethodRefusedFixed)
+
 
 def nested(prefix, viewset):
     """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""

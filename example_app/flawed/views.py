@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch
 from rest_framework import generics, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import (
     AllowAny,
@@ -31,6 +32,8 @@ from flawed.serializers import (
     NoteSerializer,
     NoteWithCommentsSerializer,
     OwnerNameNoteSerializer,
+    OwnerTransferNoteSerializer,
+    TransferNoteSerializer,
     WritableOwnerNoteSerializer,
 )
 from library.pagination import ItemsPagination
@@ -624,3 +627,48 @@ class BodyReferenceFixed(BodyReferenceFlawed):
     """The note must be one of the user's own."""
 
     serializer_class = CommentOnOwnNoteSerializer
+
+
+class TransferGuard(PrivateNoteGuard):
+    transfer = "owner"  # the owner may hand a note over; staff may edit, not hand over
+    access = {
+        "list": {"staff": "all"},
+        **{
+            action: {"staff": "allow"}
+            for action in ("retrieve", "update", "partial_update", "destroy")
+        },
+    }
+
+
+class TransferFlawed(NoteViewSet):
+    """FLAW: staff, who may edit any note, may also hand it to another user."""
+
+    Guard = TransferGuard
+    serializer_class = TransferNoteSerializer
+
+    def get_queryset(self):
+        notes = all_notes()
+        return notes if self.request.user.is_staff else notes.filter(owner=self.request.user)
+
+
+class TransferFixed(TransferFlawed):
+    """Only the owner's ``owner`` is taken."""
+
+    serializer_class = OwnerTransferNoteSerializer
+
+
+class MethodRefusedFlawed(NoteViewSet):
+    """FLAW: PUT is routed but refused to everybody (only PATCH is meant to be offered)."""
+
+    Guard = PrivateNoteGuard
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            raise MethodNotAllowed(request.method)
+        return super().update(request, *args, **kwargs)
+
+
+class MethodRefusedFixed(MethodRefusedFlawed):
+    """PUT is taken off the route."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]

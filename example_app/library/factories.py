@@ -1,7 +1,7 @@
 import factory
 
 from config.factories import UserFactory
-from library.models import Article, Attachment, Webhook
+from library.models import Article, Attachment, Board, Webhook
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -31,3 +31,11 @@ class WebhookFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     url = factory.Sequence(lambda n: f"https://hooks.example.com/{n}")
     secret = factory.Sequence(lambda n: f"whsec-{n}")
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Board {n}")

@@ -44,3 +44,15 @@ class Webhook(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class Board(models.Model):
+    """A private board its owner may hand over to a colleague (a transfer, on purpose)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="boards"
+    )
+    name = models.CharField(max_length=100)
+
+    def __str__(self):
+        return self.name

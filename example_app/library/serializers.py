@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from library.models import Article, Attachment, Webhook
+from library.models import Article, Attachment, Board, Webhook
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -29,3 +29,19 @@ class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = get_user_model()
         fields = ["id", "username", "email", "first_name", "last_name"]
+
+
+class BoardSerializer(serializers.ModelSerializer):
+    """``owner`` is writable on update: the owner hands the board over to a colleague."""
+
+    owner = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+
+    class Meta:
+        model = Board
+        fields = ["id", "name", "owner"]
+
+    def validate_owner(self, owner):
+        request = self.context["request"]
+        if self.instance is None or self.instance.owner != request.user:
+            return request.user  # a new board is the creator's; only the owner hands over
+        return owner

@@ -5,6 +5,7 @@ from library.views import (
     ArticleViewSet,
     AttachmentDownloadView,
     AttachmentViewSet,
+    BoardViewSet,
     MeView,
     ReadingStatsView,
     WebhookViewSet,
@@ -17,6 +18,7 @@ articles.register("articles", ArticleViewSet, basename="article")
 
 router = SimpleRouter()
 router.register("attachments", AttachmentViewSet, basename="attachment")
+router.register("boards", BoardViewSet, basename="board")
 
 versioned = SimpleRouter()
 versioned.register("webhooks", WebhookViewSet, basename="webhook")

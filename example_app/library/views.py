@@ -2,18 +2,20 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import generics, viewsets
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import IsAdminUser, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.versioning import URLPathVersioning
 from rest_framework.views import APIView
 
 from config.permissions import IsAuthorOrReadOnly
-from library.models import Article, Attachment, Webhook
+from library.models import Article, Attachment, Board, Webhook
 from library.pagination import ItemsPagination
 from library.serializers import (
     ArticleSerializer,
     AttachmentSerializer,
+    BoardSerializer,
     MeSerializer,
     WebhookSerializer,
 )
@@ -143,3 +145,38 @@ class AttachmentDownloadView(APIView):
     def get(self, request, pk):
         attachment = get_object_or_404(Attachment, pk=pk, owner=request.user)
         return Response({"id": attachment.pk, "url": attachment.file.url})
+
+
+class BoardViewSet(viewsets.ModelViewSet):
+    """Private boards: the owner may hand one over (``owner`` on PATCH), PUT is not offered,
+    and ``fields`` needs ``?only=``."""
+
+    serializer_class = BoardSerializer
+    permission_classes = [IsAuthenticated]
+
+    class Guard:
+        factory = "library.factories.BoardFactory"
+        owner = "owner"
+        transfer = "owner"  # the owner hands a board over on purpose
+        params = {"fields": {"only": "id,name"}}  # the action needs ?only=
+        access = {"update": {"owner": "deny"}}  # PUT answers 405: only PATCH is offered
+
+    def get_queryset(self):
+        return Board.objects.filter(owner=self.request.user).order_by("id")
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            raise MethodNotAllowed(request.method)
+        return super().update(request, *args, **kwargs)
+
+    @action(detail=True)
+    def fields(self, request, pk=None):
+        """A sparse view of the board: ``?only=name,id`` is required."""
+        only = request.query_params.get("only")
+        if not only:
+            return Response({"only": ["This query parameter is required."]}, status=400)
+        data = self.get_serializer(self.get_object()).data
+        return Response({name: data[name] for name in only.split(",") if name in data})

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Model
 from django.utils.module_loading import import_string
 
-from . import access, grants, objects, shapes
+from . import access, grants, intent, objects, shapes
 from .discovery import Endpoint, is_generic
 from .fields import FieldCheck, FieldParser, guard_class_fields
 from .grants import Grant
@@ -39,6 +39,8 @@ FIELDS = (
     "measure_as",
     "refusal",
     "soft_delete",
+    "params",
+    "transfer",
 )
 
 
@@ -67,6 +69,8 @@ class Declaration:
     measure_as: str | Mapping[str, str] | None = None  # the actor whose queries are measured
     refusal: str = "hide"  # "deny": the project answers 403 where presets say hide
     soft_delete: Any = None  # how destroy marks a kept row (field, {field: value}, callable)
+    params: Mapping[str, intent.QueryParams] = field(default_factory=dict)  # per action
+    transfer: tuple[str, ...] = ()  # fields through which the owner hands the object over
     family_fields: Mapping[str, Any] = field(default_factory=dict)  # parsed by their families
 
     @property
@@ -144,6 +148,8 @@ class _Parser(FieldCheck):
             measure_as=access.measure_as(self, self.raw, actors, has_owner),
             refusal=access.refusal(self, self.raw, self.default_refusal),
             soft_delete=shapes.soft_delete(self, self.raw, model),
+            params=intent.params(self, self.raw),
+            transfer=intent.transfer(self, self.raw, owner),
             actors=actors,
             grants=granted,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),

@@ -64,3 +64,10 @@ def measuring_actor(declaration: Declaration, route: Route) -> str | None:
         if outcome_for(declaration, route, actor)[0] in ALLOWED:
             return actor
     return None
+
+
+def refused_to_all(declaration: Declaration, route: Route) -> bool:
+    """Whether the declaration itself refuses ``route`` to every actor (``Guard.access``
+    turning the actors the policy would answer to "deny"): there is nothing to measure."""
+    overrides = declaration.access.get(route.action, {})
+    return bool(overrides) and measuring_actor(declaration, route) is None

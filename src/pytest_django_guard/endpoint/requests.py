@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Model
 
 from ..declare.declaration import Declaration
 from ..declare.discovery import Endpoint, Route
+from ..declare.intent import params_for
 from ..findings import SentRequest
 from . import client, payloads
 from .data import EndpointData, Resolve, attribute, make_owned
@@ -166,7 +168,9 @@ def url_for(
 ) -> str:
     """The route's URL for ``obj`` (or for ``lookup`` in place of the object's lookup value)."""
     kwargs = url_kwargs(endpoint, declaration, route, obj, lookup)
-    return route.path.format(**{k: str(v) for k, v in kwargs.items()})
+    path = route.path.format(**{k: str(v) for k, v in kwargs.items()})
+    params = params_for(declaration.params.get(route.action), obj)
+    return f"{path}?{urlencode(params, doseq=True)}" if params else path
 
 
 def missing_lookup(endpoint: Endpoint, model: type[Model]) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ...declare.outcomes import measuring_actor
+from ...declare.outcomes import measuring_actor, refused_to_all
 from .. import Case
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ class NPlusOneChecks:
             elif route.action == "retrieve" and nested_many_fields(endpoint):
                 run = partial(check_retrieve, route)
             else:
+                continue
+            if refused_to_all(declaration, route):  # declared: nobody is answered, nothing runs
                 continue
             yield Case(
                 id=route.action,

@@ -43,10 +43,16 @@ class PermissionRun:
 
     # -- probes of allowed writes ----------------------------------------------------------
 
-    def victim(self) -> tuple[str, Any, Model] | None:
+    def victim(self, third_party: bool = False) -> tuple[str, Any, Model] | None:
         """(actor, user, own row) of the user whose rows a probe points at: the owner, or
-        "other" when the owner acts; None when there is no such user or row."""
+        "other" when the owner acts; None when there is no such user or row.
+
+        ``third_party``: neither the actor nor the owner ("other"), so a probe on the
+        owner's row can move it away from the owner (a transfer only the owner may make).
+        """
         name = "other" if self.exp.actor == "owner" else "owner"
+        if third_party and self.exp.actor != "other":
+            name = "other"
         user, row = self.ctx.data.users.get(name), self.ctx.data.own_object.get(name)
         return None if user is None or row is None else (name, user, row)
 
@@ -88,7 +94,9 @@ class PermissionRun:
         raise self.failure(self.expected_text(), describe(response), hint)
 
     def expect_hidden(self, response: Any) -> None:
-        if response.status_code != 404:
+        """404, or a 405 (the method refused before any lookup): either way exactly what a
+        missing object gets, so the answer tells nothing about existence."""
+        if response.status_code not in (404, 405):
             if response.status_code == 403:
                 hint = (
                     "the 403 tells another user that the object exists: filter "

@@ -12,12 +12,14 @@ from ...endpoint import payloads, tables
 from ...endpoint.data import SELF, attribute, owned_by, soft_deleted
 from ...endpoint.requests import DERIVED
 from ...endpoint.responses import describe
+from .methods import expect_method_offered
 from .references import expect_no_foreign_references
 from .run import PermissionRun
 
 
 def expect_allowed(run: PermissionRun, response: Any, before: tables.Rows | None) -> None:
     if not 200 <= response.status_code < 300:
+        expect_method_offered(run, response)
         raise run.failure(run.expected_text(), describe(response), run.allow_hint(response))
     action = run.route.action
     if before is None or action not in (*DERIVED, "destroy"):  # before: a write's table
@@ -88,13 +90,22 @@ def _expect_stored(run: PermissionRun) -> None:
 
 
 def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows | None) -> None:
-    """Send another user's ids in ownership fields: ownership must not move to them."""
+    """Send another user's ids in ownership fields: ownership must not move to them.
+
+    A declared ``Guard.transfer`` field is the owner's to use on updates: the owner's handing
+    over is no flaw, and any other allowed actor sending it must still not move the object.
+    """
     declaration = run.ctx.declaration
-    victim = run.victim()
+    handover = declaration.transfer if created_before is None else ()
+    victim = run.victim(third_party=bool(handover) and run.exp.actor != "owner")
     if declaration.owner in (None, SELF) or victim is None:
         return
     victim_name, victim_user, victim_object = victim
     forged = _forged_fields(run, victim_user, victim_object)
+    if handover and run.exp.actor == "owner":
+        forged = _without_transfer(run, forged)
+    if not forged:
+        return
     target = run.url_object
     before = None if created_before is not None else _ownership(run, target, victim_user)
     url = run.probe_url(created=created_before is not None)
@@ -109,21 +120,57 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
                 "check that the view finds the row it just saved by its lookup field",
             )
         if 200 <= response.status_code < 300:
-            if created_before is not None:
-                rows = tables.created_since(run.model, created_before)
-                moved = [pk for pk in rows if not _ownership(run, run.model(pk=pk), victim_user)[0]]
-            else:
-                moved = [target.pk] if _ownership(run, target, victim_user) != before else []
+            moved = _moved(run, created_before, victim_user, before)
             if moved:
                 values = ", ".join(f"{k}={v!r}" for k, v in forged.items())
+                holder = run.exp.actor
+                if created_before is None:
+                    holder = run.owner_label(target).removesuffix("'s")
+                only_owner = f" (only the owner may, Guard.transfer = {handover!r})"
                 raise run.failure(
-                    "mass assignment refused: ownership does not follow client-sent ids",
+                    "mass assignment refused: ownership does not follow client-sent ids"
+                    + (only_owner if handover else ""),
                     f"sending {values} ({victim_name}'s) moved row {moved[0]} away from "
-                    f"{run.exp.actor} towards {victim_name}",
+                    f"{holder} towards {victim_name}",
                     run.ownership_hint(),
                     sent=run.probe_sent(body, url),
                 )
         transaction.set_rollback(True)
+
+
+def _moved(
+    run: PermissionRun,
+    created_before: tables.Rows | None,
+    victim_user: Any,
+    before: tuple[bool, bool] | None,
+) -> list[Any]:
+    """The rows whose ownership the probe moved: created rows the actor does not own, or the
+    updated row if who owns it changed."""
+    if created_before is not None:
+        rows = tables.created_since(run.model, created_before)
+        return [pk for pk in rows if not _ownership(run, run.model(pk=pk), victim_user)[0]]
+    target = run.url_object
+    return [target.pk] if _ownership(run, target, victim_user) != before else []
+
+
+def _without_transfer(run: PermissionRun, forged: dict[str, Any]) -> dict[str, Any]:
+    """``forged`` without the declared transfer fields (and the model field they write)."""
+    fields = payloads.writable_fields(payloads.serializer_for(run.request.view()))
+    transfer = run.ctx.declaration.transfer
+    unknown = [name for name in transfer if name not in fields]
+    if unknown:
+        raise run.ctx.could_not_verify(
+            run.request,
+            f"Guard.transfer names {unknown[0]!r}, which is not a writable field of the "
+            f"serializer ({', '.join(fields)})",
+            "name the serializer field through which the owner hands the object over",
+        )
+    sources = {fields[name].source for name in transfer}
+    return {
+        name: value
+        for name, value in forged.items()
+        if name not in transfer and (fields[name].source if name in fields else name) not in sources
+    }
 
 
 def _ownership(run: PermissionRun, obj: Model, victim_user: Any) -> tuple[bool, bool]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ...declare.outcomes import measuring_actor
+from ...declare.outcomes import measuring_actor, refused_to_all
 from ...queries.lock import QUERY_LOCK, query_lock
 from ...queries.lockfile import LockFileError
 from .. import Case, named_routes
@@ -51,6 +51,8 @@ class QueryLockChecks:
         from .check import check
 
         for name, route in named_routes(endpoint):
+            if refused_to_all(declaration, route):  # declared: nobody is answered, nothing runs
+                continue
             yield Case(
                 id=name,
                 run=partial(check, route),  # imported in cases(): needs Django
