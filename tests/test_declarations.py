@@ -1,8 +1,8 @@
-"""Declarations: a wrong Guard fails collection with one line naming view and field; skip,
-pytest_guard_declare and the user factory behave as documented.
+"""Declarations: a wrong Guard is its endpoint's error, one line naming view and field, while
+every other endpoint runs; skip, pytest_guard_declare and the user factory behave as documented.
 
 The bad declarations share one run: a module of views, one per mistake, each routed, so each
-endpoint's collection error is its own (``bad_declarations``). Two tests make the same mistakes
+endpoint's error is its own (``bad_declarations``). Two tests make the same mistakes
 in the example app's real views, as a user would.
 """
 
@@ -276,34 +276,38 @@ def only_lines(text: str) -> list[str]:
     ("view", "expected"),
     [pytest.param(view, expected, id=view) for view, _, _, expected in BAD],
 )
-def test_bad_declaration_fails_collection_with_one_line(
+def test_bad_declaration_is_its_endpoints_error_in_one_line(
     bad_declarations: SessionRun, view: str, expected: str
 ) -> None:
     label = f"shop.{view}"
 
-    outcome = bad_declarations.outcome(f"guard::{label}")
+    outcome = bad_declarations.outcome(f"guard::{label}::declaration")
 
     assert outcome.outcome == "error"
     pytest.LineMatcher(only_lines(outcome.text)[1:]).fnmatch_lines(
         [expected.format(label=label)], consecutive=True
     )
     assert len(only_lines(outcome.text)) == 2, outcome.text  # JUnit's message + the one line
-    bad_declarations.result.stdout.fnmatch_lines([f"ERROR guard::{label}*"])
+    bad_declarations.result.stdout.fnmatch_lines(
+        [f"ERROR guard::{label}::declaration - {expected.format(label=label)}"[:60] + "*"]
+    )
 
 
 def test_bad_declarations_break_only_their_own_endpoints(
     bad_declarations: SessionRun, generated: list[str], hand_written: list[str]
 ) -> None:
+    """Every other endpoint is collected and run in full: one typo hides nothing else."""
     result = bad_declarations.result
 
-    assert result.ret == pytest.ExitCode.INTERRUPTED
-    # Every other endpoint is still collected in full; collection errors stop the session.
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.assert_outcomes(passed=len(generated) + len(hand_written), errors=len(BAD))
     result.stdout.fnmatch_lines(
         [
-            f"collected {len(generated) + len(hand_written)} items / {len(BAD)} errors",
-            f"*Interrupted: {len(BAD)} errors during collection*",
+            f"collected {len(generated) + len(hand_written) + len(BAD)} items",
+            f"  not guarded, its declaration is wrong: shop.{BAD[0][0]}",
         ]
     )
+    result.stdout.no_fnmatch_line("*Interrupted*")
 
 
 def test_bad_declarations_show_no_traceback(bad_declarations: SessionRun) -> None:
@@ -317,17 +321,19 @@ def test_bad_declarations_show_no_traceback(bad_declarations: SessionRun) -> Non
 # -- the same mistakes in the example app's own views ----------------------------------------
 
 
-def assert_one_line_collection_error(result: pytest.RunResult, nodeid: str, line: str) -> None:
-    assert result.ret == pytest.ExitCode.INTERRUPTED
-    result.assert_outcomes(errors=1)
+def assert_one_line_declaration_error(result: pytest.RunResult, nodeid: str, line: str) -> None:
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert result.parseoutcomes()["errors"] == 1
     lines = result.outlines
     start = next(
-        i for i, text in enumerate(lines) if re.fullmatch(r"_+ ERROR collecting .* _+", text)
+        i
+        for i, text in enumerate(lines)
+        if re.fullmatch(r"_+ ERROR at setup of declaration _+", text)
     )
     end = next(i for i in range(start + 1, len(lines)) if re.match(r"[-=_]{5,}( |$)", lines[i]))
     pytest.LineMatcher(lines[start + 1 : end]).fnmatch_lines([line], consecutive=True)
     assert end - start == 2, lines[start:end]
-    result.stdout.fnmatch_lines([f"ERROR {nodeid}*", "*Interrupted: 1 error during collection*"])
+    result.stdout.fnmatch_lines([f"ERROR {nodeid}::declaration*"])
     output = "\n".join(result.outlines + result.errlines)
     assert "Traceback" not in output
     assert "pytest_django_guard" not in output
@@ -340,7 +346,7 @@ def test_typo_in_a_guard_field(guard_project) -> None:
 
     result = guard_project.run()
 
-    assert_one_line_collection_error(
+    assert_one_line_declaration_error(
         result,
         "guard::shop.OrderViewSet",
         "shop.OrderViewSet: Guard.polcy: unknown field (did you mean 'policy'?)",
@@ -354,7 +360,7 @@ def test_model_given_as_factory(guard_project) -> None:
 
     result = guard_project.run()
 
-    assert_one_line_collection_error(
+    assert_one_line_declaration_error(
         result,
         "guard::shop.OrderViewSet",
         "shop.OrderViewSet: Guard.factory: <class 'shop.models.Order'> is not a factory_boy "
@@ -369,7 +375,7 @@ def test_typo_in_a_custom_actor(guard_project) -> None:
 
     result = guard_project.run()
 
-    assert_one_line_collection_error(
+    assert_one_line_declaration_error(
         result,
         "guard::orgs.ProjectViewSet",
         "orgs.ProjectViewSet: Guard.access: unknown actor 'org_admn': define a fixture "

@@ -231,10 +231,58 @@ def test_an_error_inside_a_check_ends_in_one_line_not_a_traceback(
     result.stdout.fnmatch_lines(
         [
             "orgs.TenantProjectViewSet: list as owner",
-            "  could not verify: the check stopped on KeyError: 'X-Org' at */orgs/views.py:* — "
-            "fix the code or the declaration it names; *",
+            "  could not run permissions on orgs.TenantProjectViewSet: KeyError: 'X-Org' at "
+            "*/orgs/views.py:* — fix the code or the declaration it names; *",
         ]
     )
     assert "Traceback" not in result.stdout.str()
     result.stdout.no_fnmatch_line("*pytest_django_guard/*.py:*")
     result.assert_outcomes(failed=4)
+
+    # -vv adds the traceback, for whoever debugs the view (or the plugin).
+    verbose = guard_project.run(
+        "-m", "guard_permissions", "-k", "TenantProjectViewSet and list and owner", "-vv"
+    )
+    verbose.stdout.fnmatch_lines(
+        ["  could not run permissions on *", "  Traceback (most recent call last):", "*KeyError*"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "got"),
+    [
+        (
+            "lambda user: None",
+            "building them failed: TypeError: Guard.make(user) returned None, not a saved "
+            "shop.Order",
+        ),
+        (
+            'lambda user: __import__("shop.factories").factories.OrderFactory.build(user=user)',
+            "building them failed: TypeError: Guard.make(user) returned <Order: ORD-*>, not a "
+            "saved shop.Order",
+        ),
+        (
+            'lambda user: __import__("shop.factories").factories.OrderFactory()',
+            "building them failed: ValueError: Guard.make(user) returned shop.Order *, which "
+            "owner = 'user' does not lead back to the user it was made for",
+        ),
+    ],
+    ids=["none", "unsaved", "someone-elses"],
+)
+def test_a_make_that_returns_no_owned_row_fails_the_endpoint_set_up_in_one_line(
+    guard_project: GuardProject, make: str, got: str
+) -> None:
+    """Every check below would prove nothing on a row the owner does not own."""
+    guard_project.replace(
+        "shop/views.py",
+        "        max_page_size = 100\n",
+        f"        max_page_size = 100\n        make = {make}\n",
+    )
+
+    result = guard_project.run("-m", "guard", "-k", "OrderViewSet and permissions and list")
+
+    result.stdout.fnmatch_lines(
+        ["*shop.OrderViewSet", "  expected: the endpoint's users and rows", f"  got:      {got}"]
+    )
+    assert result.parseoutcomes()["errors"] == 4
+    assert "Traceback" not in result.stdout.str()

@@ -43,6 +43,7 @@ class Finding:
     actor: str | None = None
     request: SentRequest | None = None
     verified: bool = True  # False: the check could not observe what it claims
+    stopped: bool = False  # the check raised before its verdict ("could not run")
 
     @property
     def title(self) -> str:
@@ -59,7 +60,8 @@ class Finding:
     def render(self) -> str:
         """The failure text: title, expected, got, details, hint, and the body that was sent."""
         if not self.verified:
-            lines = [self.title, f"  could not verify: {self.got} — {self.hint}"]
+            verb = "could not run" if self.stopped else "could not verify:"
+            lines = [self.title, f"  {verb} {self.got} — {self.hint}"]
             lines.extend(f"  {line}" for line in self.details)
             return "\n".join(lines)
         lines = [self.title, f"  expected: {self.expected}", f"  got:      {self.got}"]

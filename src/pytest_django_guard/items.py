@@ -19,6 +19,7 @@ import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
 from django.db import transaction
 
+from .bad_declaration import DeclarationItem
 from .declare.declaration import Declaration, parse
 from .declare.discovery import Endpoint
 from .endpoint.data import EndpointData, build
@@ -54,7 +55,7 @@ class EndpointNode(pytest.Collector):
         self.data: EndpointData | None = None
         self.build_error: GuardFailure | None = None
 
-    def collect(self) -> Iterator[GuardItem]:
+    def collect(self) -> Iterator[pytest.Item]:
         state = self.config.stash[STATE]
         registered = families(self.config)
         try:
@@ -66,9 +67,16 @@ class EndpointNode(pytest.Collector):
                 fixture_exists=self.fixture_exists,
                 family_fields={n: p for f in registered for n, p in f.fields.items()},
             )
-        except DeclarationError as error:
+        except DeclarationError as error:  # this endpoint's error; the others still run
             state.collection_errors += 1
-            raise self.CollectError(str(error)) from None
+            yield DeclarationItem.from_parent(
+                self,
+                name="declaration",
+                endpoint=self.endpoint.label,
+                error=error,
+                location=_source(cast(Any, self.endpoint.view)),
+            )
+            return
         self.endpoint = self.endpoint.with_kinds(self.declaration.kinds)
         for family in registered:
             for case in family.cases(self.endpoint, self.declaration):

@@ -12,7 +12,7 @@ from collections.abc import Generator
 
 import pytest
 
-from .findings import REPORT_ATTRIBUTE, GuardFailure
+from .findings import REPORT_ATTRIBUTE, DeclarationError, GuardFailure
 from .settings import add_options, settings
 from .toolkit.fixtures import assert_no_n_plus_one, assert_query_lock, guard_user_factory
 
@@ -85,4 +85,6 @@ def pytest_runtest_makereport(
         setattr(report, REPORT_ATTRIBUTE, error.finding.to_dict())
         if call.when != "call":  # pytest formats set-up errors itself: as a traceback
             report.longrepr = error.finding.render()
+    elif isinstance(error, DeclarationError) and call.when != "call":
+        report.longrepr = str(error)  # one line naming the view and the field
     return report

@@ -150,6 +150,7 @@ def test_to_dict_is_plain_json_data_with_non_json_body_values_as_strings():
             "headers": {"X-Org": "acme"},
         },
         "verified": True,
+        "stopped": False,
     }
     assert json.loads(json.dumps(data)) == data
 

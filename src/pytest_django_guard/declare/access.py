@@ -17,7 +17,7 @@ def policy(
     ``needs_owner``: objects without a declared owner, where owner-based presets cannot work.
     """
     name = raw.get("policy") or default
-    if name not in PRESETS:
+    if not isinstance(name, str) or name not in PRESETS:
         raise check.fail("policy", f"{name!r} is not a policy ({', '.join(PRESETS)})")
     if name in OWNER_POLICIES and needs_owner:
         raise check.fail(
@@ -41,8 +41,10 @@ def actors(
 
     Each is defined by what it holds (``granted``) or by its ``guard_actor_<name>`` fixture.
     """
-    declared = raw.get("actors", ())
-    if isinstance(declared, str) or not all(isinstance(a, str) for a in declared):
+    declared = raw.get("actors") or ()
+    if not isinstance(declared, list | tuple | Mapping) or not all(
+        isinstance(a, str) for a in declared
+    ):
         raise check.fail("actors", "must be a list of custom actor names, or a dict")
     access = raw.get("access") or {}
     if not isinstance(access, Mapping):
@@ -114,7 +116,7 @@ def measure_as(
     for action, actor in per_action.items():
         if action is not None:
             check.routes_of(action, "measure_as")
-        if actor not in known:
+        if not isinstance(actor, str) or actor not in known:
             raise check.fail(
                 "measure_as", f"{actor!r} is not an actor here ({', '.join(sorted(known))})"
             )
@@ -124,7 +126,7 @@ def measure_as(
 def refusal(check: FieldCheck, raw: Mapping[str, Any], default: str) -> str:
     """``"hide"`` (404 like a missing object) or ``"deny"`` (403: existence is not secret)."""
     value = raw.get("refusal", default)
-    if value not in ("hide", "deny"):
+    if not isinstance(value, str) or value not in ("hide", "deny"):
         where = "Guard.refusal" if "refusal" in raw else "the guard_refusal ini option"
         raise check.fail("refusal", f"{value!r} ({where}) must be 'hide' or 'deny'")
     return str(value)

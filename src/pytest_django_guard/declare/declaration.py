@@ -122,6 +122,8 @@ class _Parser(FieldCheck):
         factory, model = self.objects()
         kinds = shapes.kinds(self, self.raw)
         self.endpoint = self.endpoint.with_kinds(kinds)  # outcome words follow the kinds
+        if model is not None:
+            objects.check_lookup(self, model)
         owner = objects.owner(self, self.raw, model) if model is not None else None
         make = self.make()
         has_owner = owner is not None or make is not None
@@ -138,7 +140,7 @@ class _Parser(FieldCheck):
             read=read,
             access=access.access(self, self.raw, actors, has_owner),
             payload=self.payload(),
-            parents=shapes.parents(self, self.raw),
+            parents=shapes.parents(self, self.raw, model),
             skip=shapes.skip(self, self.raw),
             rows=shapes.rows(self, self.raw),
             envelope=shapes.envelope(self, self.raw),

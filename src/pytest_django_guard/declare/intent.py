@@ -41,7 +41,11 @@ def transfer(check: FieldCheck, raw: Mapping[str, Any], owner: str | None) -> tu
     if declared is None:
         return ()
     names = (declared,) if isinstance(declared, str) else declared
-    if not names or not all(isinstance(name, str) and name for name in names):
+    if (
+        not isinstance(names, list | tuple)
+        or not names
+        or not all(isinstance(name, str) and name for name in names)
+    ):
         raise check.fail("transfer", f"{declared!r} must be a serializer field name (or a list)")
     if owner is None or owner == "self":
         raise check.fail("transfer", "needs Guard.owner: a transfer moves the object's owner")

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model
+from django.db.models import Model, UniqueConstraint
 from django.utils.module_loading import import_string
 from factory.base import BaseFactory
 
+from ..findings import DeclarationError
 from .fields import FieldCheck
 
 
@@ -64,6 +65,8 @@ def owner(check: FieldCheck, raw: Mapping[str, Any], model: type[Model]) -> str 
             raise check.fail(
                 "owner", f"{owner!r}: {part!r} on {current._meta.label} is not a relation"
             )
+        if part != model_field.name:  # "user_id": the column, not the relation
+            raise check.fail("owner", f"{owner!r}: use the relation {model_field.name!r}")
         current = model_field.related_model
     user_model = get_user_model()
     if not issubclass(current, user_model):
@@ -73,3 +76,24 @@ def owner(check: FieldCheck, raw: Mapping[str, Any], model: type[Model]) -> str 
             f"{user_model._meta.label}",
         )
     return owner
+
+
+def check_lookup(check: FieldCheck, model: type[Model]) -> None:
+    """A detail URL must name one row: the view's ``lookup_field`` is unique (alone, or
+    together with other fields a scoped queryset fixes, e.g. unique per user)."""
+    name = getattr(check.endpoint.view, "lookup_field", "pk")
+    if name == "pk" or "__" in name or not any(r.detail for r in check.endpoint.routes):
+        return
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return  # a property or annotation: the view's own business
+    together = [set(fields) for fields in model._meta.unique_together]
+    together += [set(c.fields) for c in model._meta.constraints if isinstance(c, UniqueConstraint)]
+    if getattr(field, "unique", False) or any(name in fields for fields in together):
+        return
+    raise DeclarationError(
+        f"{check.endpoint.label}: lookup_field = {name!r} is not unique on "
+        f"{model._meta.label}: two rows could answer one URL (a 500 on get_object()) — "
+        "make the field unique, or look objects up by pk"
+    )

@@ -14,13 +14,33 @@ from .fields import FieldCheck
 from .policy import Kind
 
 
-def parents(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, str]:
+def parents(check: FieldCheck, raw: Mapping[str, Any], model: Any = None) -> dict[str, str]:
     """``{url_kwarg: attribute path}`` for kwargs taken from the object (nested routes)."""
     declared = _url_kwarg_dict(check, raw, "parents", "{url_kwarg: attribute_path}")
     for kwarg, attribute in declared.items():
-        if not isinstance(attribute, str):
+        if not isinstance(attribute, str) or not attribute:
             raise check.fail("parents", f"{kwarg!r}: {attribute!r} must be an attribute path")
+        current = model
+        for part in attribute.split("__"):
+            if current is None:  # past the models: a plain attribute, read at run time
+                break
+            if not hasattr(current, part):
+                names = ", ".join(sorted(f.name for f in current._meta.get_fields()))
+                raise check.fail(
+                    "parents",
+                    f"{kwarg!r}: {attribute!r}: {part!r} is not an attribute of "
+                    f"{current._meta.label} (fields: {names})",
+                )
+            current = _related_model(current, part)
     return declared
+
+
+def _related_model(model: Any, name: str) -> Any:
+    """The model a relation attribute leads to; None for any other attribute."""
+    try:
+        return model._meta.get_field(name).related_model
+    except Exception:  # FieldDoesNotExist, or a property / attname
+        return None
 
 
 def url_kwargs(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -96,18 +96,39 @@ def _custom_actors(
 
 
 def make_owned(declaration: Declaration, user: Any, resolve: Resolve) -> Model:
-    """A saved row owned by ``user``, through ``Guard.make`` or the factory's owner kwarg."""
-    make = declaration.make
+    """A saved row owned by ``user``, through ``Guard.make`` or the factory's owner kwarg.
+
+    What it returns is checked: a ``make`` that returns None, an unsaved row or another
+    user's row would make every check below it prove nothing.
+    """
+    make, owner = declaration.make, declaration.owner
     if isinstance(make, str):
         make = resolve(make)
     if make is not None:
-        obj: Model = make(user)
-        return obj
-    assert declaration.owner is not None
-    if declaration.owner == SELF:
+        obj: Any = make(user)
+        how = "Guard.make(user)"
+    elif owner == SELF:
         return user  # type: ignore[no-any-return]
-    created: Model = declaration.factory(**{declaration.owner: user})
-    return created
+    else:
+        assert owner is not None
+        how = f"{declaration.factory.__name__}({owner}=user)"
+        try:
+            obj = declaration.factory(**{owner: user})
+        except Exception as error:
+            raise ValueError(
+                f"{how} failed ({type(error).__name__}: {error}): declare Guard.make = "
+                "(user) -> a saved object the user owns"
+            ) from error
+    model = declaration.model
+    if model is not None and (not isinstance(obj, model) or obj.pk is None):
+        raise TypeError(f"{how} returned {obj!r}, not a saved {model._meta.label}")
+    if model is not None and owner not in (None, SELF) and not owned_by(model, obj.pk, owner, user):
+        raise ValueError(
+            f"{how} returned {model._meta.label} {obj.pk}, which owner = {owner!r} does not "
+            "lead back to the user it was made for"
+        )
+    made: Model = obj
+    return made
 
 
 def attribute(obj: Any, path: str) -> Any:

@@ -9,6 +9,8 @@ for its session life cycle (the query lock does: start, deselect, flush, xdist m
 
 from __future__ import annotations
 
+import dataclasses
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -148,13 +150,24 @@ class Context:
         return GuardFailure(self.finding(request, **fields))
 
     def stopped(self, error: Exception) -> GuardFailure:
-        """A check that raised instead of reaching its verdict: where it stopped, and why."""
-        return self.could_not_verify(
+        """A check that raised instead of reaching its verdict: where it stopped, and why.
+
+        One line; the traceback only under ``-vv``, for whoever debugs the plugin or the view.
+        """
+        trace: tuple[str, ...] = ()
+        if self.config.get_verbosity() >= 2:
+            trace = tuple("".join(traceback.format_exception(error)).rstrip().splitlines())
+        finding = self.finding(
             None,
-            f"the check stopped on {type(error).__name__}: {error}{raised_at(error.__traceback__)}",
-            "fix the code or the declaration it names; a place inside pytest_django_guard is a "
-            "bug of the plugin, please report it",
+            expected="",
+            got=f"{self.family} on {self.endpoint.label}: {type(error).__name__}: {error}"
+            f"{raised_at(error.__traceback__)}",
+            hint="fix the code or the declaration it names; a place inside pytest_django_guard "
+            "is a bug of the plugin, please report it (-vv shows the traceback)",
+            details=trace,
+            verified=False,
         )
+        return GuardFailure(dataclasses.replace(finding, stopped=True))
 
     def could_not_verify(
         self, request: ActionRequest | None, why: str, declare: str

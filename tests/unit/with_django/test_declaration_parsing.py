@@ -3,6 +3,8 @@
 Each bad declaration has exactly one problem, so the message asserted is the one a user sees.
 """
 
+import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -704,4 +706,74 @@ def test_a_soft_delete_must_name_fields_of_the_model(error):
     )
     assert error(ORDERS, {**ORDER, "soft_delete": 3}) == (
         "shop.OrderViewSet: Guard.soft_delete: 3 must be a field name, {field: value} or a callable"
+    )
+
+
+# -- values of the wrong type: one line each, never a TypeError from inside the parser --------
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"actors": 5}, "Guard.actors: must be a list of custom actor names, or a dict"),
+        ({"policy": ["private"]}, "Guard.policy: ['private'] is not a policy (private, *"),
+        ({"measure_as": ["owner"]}, "Guard.measure_as: ['owner'] is not an actor here *"),
+        ({"refusal": ["deny"]}, "Guard.refusal: ['deny'] (Guard.refusal) must be *"),
+        ({"transfer": 5}, "Guard.transfer: 5 must be a serializer field name (or a list)"),
+        ({"transfer": []}, "Guard.transfer: [] must be a serializer field name (or a list)"),
+        ({"params": ["only"]}, "Guard.params: must be a dict: {action: {param: value}}"),
+        ({"params": {"list": "only=id"}}, "Guard.params: 'list': 'only=id' must be a dict *"),
+        ({"params": {"publish": {}}}, "Guard.params: 'publish' is not an action *"),
+        ({"owner": "user_id"}, "Guard.owner: 'user_id': use the relation 'user'"),
+    ],
+)
+def test_a_value_of_the_wrong_type_fails_in_one_line(error, raw, message):
+    pattern = ".*".join(re.escape(part) for part in f"{ORDERS}: {message}".split("*"))
+
+    assert re.fullmatch(pattern, error(ORDERS, {**ORDER, **raw}))
+
+
+def test_actors_none_declares_no_custom_actor(declare):
+    assert declare(ORDERS, {**ORDER, "actors": None}).actors == ()
+
+
+def test_a_transfer_needs_an_owner(error):
+    raw = {**SUPPLIER, "transfer": "owner"}
+
+    assert error("catalogue.SupplierViewSet", raw) == (
+        "catalogue.SupplierViewSet: Guard.transfer: needs Guard.owner: a transfer moves the "
+        "object's owner"
+    )
+
+
+def test_a_parents_path_that_the_model_does_not_have_names_its_fields(error):
+    raw = {**COMMENT, "parents": {"post_pk": "pots_id"}}
+
+    assert error("blog.CommentViewSet", raw).startswith(
+        "blog.CommentViewSet: Guard.parents: 'post_pk': 'pots_id': 'pots_id' is not an "
+        "attribute of blog.Comment (fields: "
+    )
+
+
+def test_a_parents_path_may_cross_relations_and_end_in_any_attribute(declare):
+    raw = {**COMMENT, "parents": {"post_pk": "post__pk"}}
+
+    assert declare("blog.CommentViewSet", raw).parents == {"post_pk": "post__pk"}
+
+
+def test_a_lookup_field_that_is_not_unique_fails_naming_the_view(endpoints, declare):
+    endpoint = endpoints[ORDERS]
+    view = type("ByReference", (endpoint.view,), {"lookup_field": "status"})
+    with pytest.raises(DeclarationError) as raised:
+        parse(
+            dataclasses.replace(endpoint, view=view),
+            ORDER,
+            default_policy="private",
+            fixture_exists=FIXTURES.__contains__,
+        )
+
+    assert str(raised.value) == (
+        "shop.OrderViewSet: lookup_field = 'status' is not unique on shop.Order: two rows "
+        "could answer one URL (a 500 on get_object()) — make the field unique, or look "
+        "objects up by pk"
     )
