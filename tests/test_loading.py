@@ -135,3 +135,39 @@ def test_inner_runs_use_the_outer_database_under_a_name_of_their_own(guard_proje
 
     names = guard_project.read("tests/names.log").split()
     assert len(names) == len(set(names)) == 2
+
+
+def test_a_urlconf_that_does_not_import_is_one_usage_error(guard_project) -> None:
+    result = guard_project.run("-o", "guard_urlconf=config.urlz")
+
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: pytest-django-guard: cannot import the URLconf 'config.urlz' "
+            "(guard_urlconf): ModuleNotFoundError: No module named 'config.urlz'"
+        ]
+    )
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+
+
+def test_with_pytest_django_disabled_the_guard_stays_out_or_says_why(guard_project) -> None:
+    """DJANGO_SETTINGS_MODULE set, pytest-django off: Django is never set up."""
+    guard_project.monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "config.settings")
+    for test_file in (guard_project.path / "tests").glob("test_*.py"):  # they need Django
+        test_file.unlink()
+    guard_project.write("tests/test_plain.py", "def test_one():\n    assert 1 + 1 == 2\n")
+
+    quiet = guard_project.run("-p", "no:django")
+    asked = guard_project.run("-p", "no:django", "--guard")
+
+    quiet.assert_outcomes(passed=1)
+    quiet.stdout.no_fnmatch_line("*guarded endpoints*")
+    assert asked.ret == pytest.ExitCode.USAGE_ERROR
+    asked.stderr.fnmatch_lines(
+        [
+            "ERROR: pytest-django-guard needs pytest-django, which is disabled here "
+            "(-p no:django): enable it, or leave the guard off (-p no:django_guard)"
+        ]
+    )
+    for result in (quiet, asked):
+        assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()

@@ -39,6 +39,13 @@ def pytest_configure(config: pytest.Config) -> None:
     markers = {family.marker: family.description for family in registry.register(config)}
     for marker, description in markers.items():
         config.addinivalue_line("markers", f"{marker}: {description}")
+    if _django_ready() and not config.pluginmanager.has_plugin("django"):
+        if settings(config).choice:
+            raise pytest.UsageError(
+                "pytest-django-guard needs pytest-django, which is disabled here "
+                "(-p no:django): enable it, or leave the guard off (-p no:django_guard)"
+            )
+        return  # pytest-django is off: Django is never set up, so nothing can be generated
     if _django_ready():
         from .report.terminal import TerminalSummary
 
@@ -57,7 +64,7 @@ def pytest_collection_modifyitems(
 ) -> Generator[None]:
     # Before the other implementations run, so -k, -m, --lf and --deselect see our items.
     options = settings(config)
-    if options.enabled and _django_ready():
+    if options.enabled and _django_ready() and config.pluginmanager.has_plugin("django"):
         from .items import GuardRoot
         from .queries.culprits import install
         from .state import state

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -86,6 +87,14 @@ def state(config: pytest.Config) -> GuardState:
         from .settings import settings
 
         urlconf = settings(config).urlconf or django_settings.ROOT_URLCONF
+        try:
+            import_module(urlconf)
+        except Exception as error:  # a typo in guard_urlconf, or the project's URLconf broken
+            where = "guard_urlconf" if settings(config).urlconf else "ROOT_URLCONF"
+            raise pytest.UsageError(
+                f"pytest-django-guard: cannot import the URLconf {urlconf!r} ({where}): "
+                f"{type(error).__name__}: {error}"
+            ) from None
         found = GuardState(endpoints=discover(urlconf))
         config.hook.pytest_guard_declare(declare=found.declarer())
         config.stash[STATE] = found
