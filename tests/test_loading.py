@@ -152,13 +152,12 @@ def test_a_urlconf_that_does_not_import_is_one_usage_error(guard_project) -> Non
 
 def test_with_pytest_django_disabled_the_guard_stays_out_or_says_why(guard_project) -> None:
     """DJANGO_SETTINGS_MODULE set, pytest-django off: Django is never set up."""
-    guard_project.monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "config.settings")
     for test_file in (guard_project.path / "tests").glob("test_*.py"):  # they need Django
         test_file.unlink()
     guard_project.write("tests/test_plain.py", "def test_one():\n    assert 1 + 1 == 2\n")
 
-    quiet = guard_project.run("-p", "no:django")
-    asked = guard_project.run("-p", "no:django", "--guard")
+    quiet = guard_project.run("-p", "no:django", settings="config.settings")
+    asked = guard_project.run("-p", "no:django", "--guard", settings="config.settings")
 
     quiet.assert_outcomes(passed=1)
     quiet.stdout.no_fnmatch_line("*guarded endpoints*")
