@@ -77,6 +77,18 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "LiteralTrueOnlyFlawed",
+        "permissions[create-user_admin]",
+        ("create", "user_admin", "POST", False),
+        [
+            "  expected: privilege refused: user_admin may not grant is_staff — only a superuser "
+            "may (or an actor Guard.grantors names)",
+            "  got:      sending is_staff='true' stored is_staff=True on auth.User *",
+            "  hint:     make 'is_staff' read-only for users who may not grant it*",
+            '  body:     {*"is_staff": "true"*}',
+        ],
+    ),
+    (
         "TransferFlawed",
         "permissions[partial_update-staff]",
         ("partial_update", "staff", "PATCH", True),
@@ -451,6 +463,9 @@ PERMISSION_FAILURES = {
     # PUT answers 405 to its only allowed actor: reported once (other and staff see a 405
     # identical to a missing object's, which hides as well as a 404).
     "MethodRefusedFlawed": {"permissions[update-owner]"},
+    # A user admin (not a superuser) makes a user staff: as JSON true, or as "true".
+    "PrivilegeGrantFlawed": cases("create", "update", "partial_update", actors=("user_admin",)),
+    "LiteralTrueOnlyFlawed": cases("create", "update", "partial_update", actors=("user_admin",)),
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {

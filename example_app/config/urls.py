@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("api/", include("catalogue.urls")),
     path("api/", include("library.urls")),
+    path("api/", include("useradmin.urls")),
     path("api/", include(comment_urlpatterns)),
     # PostViewSet a second time: one view routed under several URLs.
     path("api/v2/", include((blog_router_v2.urls, "v2"))),

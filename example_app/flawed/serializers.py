@@ -1,4 +1,6 @@
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from flawed.models import Item, Note, NoteComment
 
@@ -111,3 +113,22 @@ class OwnerTransferNoteSerializer(TransferNoteSerializer):
         if self.instance is None:
             return user
         return owner if self.instance.owner == user else self.instance.owner
+
+
+class StaffGrantingUserSerializer(serializers.ModelSerializer):
+    """FLAW: a user admin may set is_staff, is_superuser and groups."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "username", "email", "is_active", "is_staff", "is_superuser", "groups"]
+
+
+class LiteralTrueOnlyUserSerializer(StaffGrantingUserSerializer):
+    """FLAW: refuses only the JSON literal true; "true", 1 or "on" still make staff."""
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        raw = self.initial_data
+        if not user.is_superuser and True in (raw.get("is_staff"), raw.get("is_superuser")):
+            raise PermissionDenied("only a superuser may grant staff or superuser")
+        return attrs

@@ -58,6 +58,10 @@ register("transfer-flawed", views.TransferFlawed)
 register("transfer-fixed", views.TransferFixed)
 register("method-refused-flawed", views.MethodRefusedFlawed)
 register("method-refused-fixed", views.MethodRefusedFixed)
+register("privilege-grant-flawed", views.PrivilegeGrantFlawed)
+register("privilege-grant-fixed", views.PrivilegeGrantFixed)
+register("literal-true-only-flawed", views.LiteralTrueOnlyFlawed)
+register("literal-true-only-fixed", views.LiteralTrueOnlyFixed)
 
 
 def nested(prefix, viewset):

@@ -28,15 +28,18 @@ from flawed.serializers import (
     CommentOnAnyNoteSerializer,
     CommentOnOwnNoteSerializer,
     ItemSerializer,
+    LiteralTrueOnlyUserSerializer,
     NoteCommentSerializer,
     NoteSerializer,
     NoteWithCommentsSerializer,
     OwnerNameNoteSerializer,
     OwnerTransferNoteSerializer,
+    StaffGrantingUserSerializer,
     TransferNoteSerializer,
     WritableOwnerNoteSerializer,
 )
 from library.pagination import ItemsPagination
+from useradmin.serializers import UserAdminSerializer
 
 
 class PrivateNoteGuard:
@@ -672,3 +675,38 @@ class MethodRefusedFixed(MethodRefusedFlawed):
     """PUT is taken off the route."""
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+
+class UserAdminGuard:
+    factory = "config.factories.UserFactory"
+    owner = "self"
+    policy = "model_permissions"
+    actors = {
+        "user_admin": {"permissions": ["auth.add_user", "auth.change_user", "auth.delete_user"]},
+        "root": {"superuser": True},
+    }
+
+
+class PrivilegeGrantFlawed(viewsets.ModelViewSet):
+    """FLAW: a user admin (not a superuser) makes anyone staff, superuser or a group member."""
+
+    Guard = UserAdminGuard
+    serializer_class = StaffGrantingUserSerializer
+    permission_classes = [DjangoModelPermissions]
+    queryset = get_user_model().objects.prefetch_related("groups").order_by("id")
+
+
+class PrivilegeGrantFixed(PrivilegeGrantFlawed):
+    """Only a superuser grants privilege; anyone else gets 403."""
+
+    serializer_class = UserAdminSerializer
+
+
+class LiteralTrueOnlyFlawed(PrivilegeGrantFlawed):
+    """FLAW: only the JSON literal true is refused."""
+
+    serializer_class = LiteralTrueOnlyUserSerializer
+
+
+class LiteralTrueOnlyFixed(PrivilegeGrantFixed):
+    """Every form DRF's BooleanField accepts is refused."""

@@ -23,13 +23,15 @@ class DeclarationItem(pytest.Item):
         *,
         endpoint: str,
         error: DeclarationError,
+        markers: list[str],
         location: tuple[Path, int],
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.error = error
         self.location_info = location
-        self.add_marker("guard")
+        for marker in ("guard", *markers):  # every family's run (-m) shows the mistake
+            self.add_marker(marker)
         self.user_properties += [("guard_endpoint", endpoint), ("guard_check", "declaration")]
 
     def setup(self) -> None:

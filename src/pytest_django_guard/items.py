@@ -74,6 +74,7 @@ class EndpointNode(pytest.Collector):
                 name="declaration",
                 endpoint=self.endpoint.label,
                 error=error,
+                markers=[family.marker for family in registered],
                 location=_source(cast(Any, self.endpoint.view)),
             )
             return

@@ -41,6 +41,8 @@ FIELDS = (
     "soft_delete",
     "params",
     "transfer",
+    "privileges",
+    "grantors",
 )
 
 
@@ -71,6 +73,8 @@ class Declaration:
     soft_delete: Any = None  # how destroy marks a kept row (field, {field: value}, callable)
     params: Mapping[str, intent.QueryParams] = field(default_factory=dict)  # per action
     transfer: tuple[str, ...] = ()  # fields through which the owner hands the object over
+    privileges: Mapping[str, Any] = field(default_factory=dict)  # {field: raised value}
+    grantors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # who may grant what
     family_fields: Mapping[str, Any] = field(default_factory=dict)  # parsed by their families
 
     @property
@@ -152,6 +156,8 @@ class _Parser(FieldCheck):
             soft_delete=shapes.soft_delete(self, self.raw, model),
             params=intent.params(self, self.raw),
             transfer=intent.transfer(self, self.raw, owner),
+            privileges=(privileged := intent.privileges(self, self.raw)),
+            grantors=intent.grantors(self, self.raw, actors, privileged),
             actors=actors,
             grants=granted,
             max_page_size=self.positive_int(self.raw.get("max_page_size"), "max_page_size"),

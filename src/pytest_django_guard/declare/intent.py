@@ -57,3 +57,43 @@ def params_for(declared: QueryParams | None, obj: Any) -> Mapping[str, Any]:
     if declared is None:
         return {}
     return declared(obj) if callable(declared) else declared
+
+
+# Django's own fields that grant privilege: raised values must come only from a grantor.
+USER_PRIVILEGES = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+def privileges(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """``{field: raised value}``: a project's own privilege fields (``{"role": "admin"}``),
+    probed besides Django's ``is_staff``, ``is_superuser``, ``groups`` and ``user_permissions``."""
+    declared = raw.get("privileges") or {}
+    if not isinstance(declared, Mapping) or not all(isinstance(k, str) for k in declared):
+        raise check.fail(
+            "privileges", 'must be a dict: {field: raised value}, e.g. {"role": "admin"}'
+        )
+    return dict(declared)
+
+
+def grantors(
+    check: FieldCheck,
+    raw: Mapping[str, Any],
+    actors: tuple[str, ...],
+    privileged: Mapping[str, Any],
+) -> dict[str, tuple[str, ...]]:
+    """``{actor: [privilege fields it may set]}``; without it only a superuser grants."""
+    declared = raw.get("grantors") or {}
+    if not isinstance(declared, Mapping):
+        raise check.fail("grantors", "must be a dict: {actor: [privilege fields it may set]}")
+    known = {*USER_PRIVILEGES, *privileged}
+    result: dict[str, tuple[str, ...]] = {}
+    for actor, fields in declared.items():
+        if actor not in ("owner", "other", "staff", *actors):
+            raise check.fail("grantors", f"unknown actor {actor!r}")
+        names = (fields,) if isinstance(fields, str) else fields
+        if not isinstance(names, list | tuple) or not set(names) <= known:
+            raise check.fail(
+                "grantors",
+                f"{actor!r}: {fields!r} must list privilege fields ({', '.join(sorted(known))})",
+            )
+        result[actor] = tuple(names)
+    return result

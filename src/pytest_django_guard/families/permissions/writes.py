@@ -13,6 +13,7 @@ from ...endpoint.data import SELF, attribute, owned_by, soft_deleted
 from ...endpoint.requests import DERIVED
 from ...endpoint.responses import describe
 from .methods import expect_method_offered
+from .privileges import expect_no_privilege_gain
 from .references import expect_no_foreign_references
 from .run import PermissionRun
 
@@ -36,12 +37,14 @@ def expect_allowed(run: PermissionRun, response: Any, before: tables.Rows | None
         _expect_created_row_owned(run, created[-1])
         _expect_no_mass_assignment(run, created_before=after)
         expect_no_foreign_references(run, created_before=after)
+        expect_no_privilege_gain(run, created_before=after)
     elif action == "destroy":
         _expect_deleted(run, response)
     else:
         _expect_stored(run)
         _expect_no_mass_assignment(run, created_before=None)
         expect_no_foreign_references(run, created_before=None)
+        expect_no_privilege_gain(run, created_before=None)
 
 
 def _expect_deleted(run: PermissionRun, response: Any) -> None:
