@@ -77,6 +77,19 @@ N_PLUS_ONE = [
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
+        "ObjectInBodyFlawed",
+        "permissions[reveal-other]",
+        ("reveal", "other", "POST", False),
+        [
+            "  expected: another user's object named in id refused (400, 403 or 404), nothing "
+            "changed",
+            '  got:      naming owner\'s flawed.Note * answered 200 OK {"secret":*}',
+            "  hint:     look the object up among the user's own, e.g. get_object_or_404("
+            "self.get_queryset(), pk=request.data['id'])",
+            '  body:     {"id": *}',
+        ],
+    ),
+    (
         "LiteralTrueOnlyFlawed",
         "permissions[create-user_admin]",
         ("create", "user_admin", "POST", False),
@@ -466,6 +479,8 @@ PERMISSION_FAILURES = {
     # A user admin (not a superuser) makes a user staff: as JSON true, or as "true".
     "PrivilegeGrantFlawed": cases("create", "update", "partial_update", actors=("user_admin",)),
     "LiteralTrueOnlyFlawed": cases("create", "update", "partial_update", actors=("user_admin",)),
+    # A list-level action serving the note its body's id names, whoever owns it.
+    "ObjectInBodyFlawed": cases("reveal", actors=("owner", "other", "staff")),
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {

@@ -62,6 +62,8 @@ register("privilege-grant-flawed", views.PrivilegeGrantFlawed)
 register("privilege-grant-fixed", views.PrivilegeGrantFixed)
 register("literal-true-only-flawed", views.LiteralTrueOnlyFlawed)
 register("literal-true-only-fixed", views.LiteralTrueOnlyFixed)
+register("object-in-body-flawed", views.ObjectInBodyFlawed)
+register("object-in-body-fixed", views.ObjectInBodyFixed)
 
 
 def nested(prefix, viewset):

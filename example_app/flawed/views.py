@@ -710,3 +710,24 @@ class LiteralTrueOnlyFlawed(PrivilegeGrantFlawed):
 
 class LiteralTrueOnlyFixed(PrivilegeGrantFixed):
     """Every form DRF's BooleanField accepts is refused."""
+
+
+class ObjectInBodyFlawed(NoteViewSet):
+    """FLAW: a list-level action loads the note its body names from every note."""
+
+    class Guard(PrivateNoteGuard):
+        payload = staticmethod(lambda action, user, note: {"id": note.pk})
+
+    @action(detail=False, methods=["post"])
+    def reveal(self, request):
+        note = get_object_or_404(all_notes(), pk=request.data.get("id"))
+        return Response({"secret": note.secret})
+
+
+class ObjectInBodyFixed(ObjectInBodyFlawed):
+    """The note is looked up among the user's own."""
+
+    @action(detail=False, methods=["post"])
+    def reveal(self, request):
+        note = get_object_or_404(self.get_queryset(), pk=request.data.get("id"))
+        return Response({"secret": note.secret})

@@ -21,7 +21,7 @@ from django.db import transaction
 
 from .bad_declaration import DeclarationItem
 from .declare.declaration import Declaration, parse
-from .declare.discovery import Endpoint
+from .declare.discovery import STANDARD_ACTIONS, Endpoint
 from .endpoint.data import EndpointData, build
 from .endpoint.sandbox import sandbox
 from .families import Case, Context, Family
@@ -106,9 +106,9 @@ class EndpointNode(pytest.Collector):
             self.addfinalizer(lambda: self._close(atomic, blocker))
             try:
                 with sandbox(media_root(request)):
-                    singleton = any(route.singleton for route in self.endpoint.routes)
+                    owns = any(_about_own_object(route) for route in self.endpoint.routes)
                     self.data = build(
-                        self.declaration, request.getfixturevalue, singleton=singleton
+                        self.declaration, request.getfixturevalue, every_actor_owns=owns
                     )
             except Exception as error:
                 self.build_error = GuardFailure(
@@ -218,6 +218,12 @@ class GuardItem(pytest.Function):
         # The domain must carry no dots: pytest shows "a.b" as "a::b" in -v lines.
         path, line = _source(cast(Any, self.endpoint_node.endpoint.view))
         return path, line, self.name
+
+
+def _about_own_object(route: Any) -> bool:
+    """Routes each actor sends about its own object: singletons, list-level custom writes."""
+    custom_write = route.action not in STANDARD_ACTIONS and route.kind.is_write
+    return bool(route.singleton or (custom_write and not route.detail and not route.plain))
 
 
 MEDIA_ROOT = pytest.StashKey[Path]()

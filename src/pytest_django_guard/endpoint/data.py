@@ -42,11 +42,14 @@ def owned_by(model: type[Model], pk: Any, owner: str, user: Any) -> bool:
     return bool(model._base_manager.filter(pk=pk, **{owner: user}).exists())
 
 
-def build(declaration: Declaration, resolve: Resolve, *, singleton: bool = False) -> EndpointData:
+def build(
+    declaration: Declaration, resolve: Resolve, *, every_actor_owns: bool = False
+) -> EndpointData:
     """Create the users and rows for one endpoint.
 
-    On a ``singleton`` endpoint every signed-in actor is served its own object, so staff and
-    custom actors get one too.
+    ``every_actor_owns``: on a singleton endpoint every signed-in actor is served its own
+    object, and a list-level custom write is sent about the actor's own; so staff and custom
+    actors get one too.
     """
     make_user = resolve("guard_user_factory")
     users: dict[str, Any] = {"anonymous": None}
@@ -68,7 +71,7 @@ def build(declaration: Declaration, resolve: Resolve, *, singleton: bool = False
         own = {}
     _custom_actors(declaration, users, target, resolve)
     rows = [target, second]
-    if singleton and declaration.has_owner:
+    if every_actor_owns and declaration.has_owner:
         for actor, user in users.items():
             if user is not None and actor not in own:
                 own[actor] = make_owned(declaration, user, resolve)

@@ -12,6 +12,7 @@ from ...endpoint import payloads, tables
 from ...endpoint.data import SELF, attribute, owned_by, soft_deleted
 from ...endpoint.requests import DERIVED
 from ...endpoint.responses import describe
+from .actions import expect_no_foreign_object
 from .methods import expect_method_offered
 from .privileges import expect_no_privilege_gain
 from .references import expect_no_foreign_references
@@ -23,6 +24,7 @@ def expect_allowed(run: PermissionRun, response: Any, before: tables.Rows | None
         expect_method_offered(run, response)
         raise run.failure(run.expected_text(), describe(response), run.allow_hint(response))
     action = run.route.action
+    expect_no_foreign_object(run)  # list-level custom actions naming an object
     if before is None or action not in (*DERIVED, "destroy"):  # before: a write's table
         return
     if action == "create":
