@@ -289,10 +289,15 @@ post_save.connect(notify, sender=Order)
 """
 
 
-def test_building_the_data_may_not_reach_the_network(guard_project: GuardProject) -> None:
-    """A post_save signal calls out while the endpoint's rows are built: the setup fails."""
+@pytest.mark.parametrize("swallowed", [True, False])
+def test_building_the_data_may_not_reach_the_network(
+    guard_project: GuardProject, swallowed: bool
+) -> None:
+    """A post_save signal calls out while the endpoint's rows are built: the setup fails,
+    naming the connection whether the signal swallowed the error or let it through."""
     add_sandbox_views(guard_project.path)
-    guard_project.append("shop/sandbox.py", SIGNAL_CALLS_OUT)
+    signal = SIGNAL_CALLS_OUT if swallowed else SIGNAL_CALLS_OUT.replace("OSError", "KeyError")
+    guard_project.append("shop/sandbox.py", signal)
 
     result = guard_project.run("-m", "guard", "-k", "OrderViewSet and retrieve-owner")
 

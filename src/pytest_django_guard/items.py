@@ -106,20 +106,29 @@ class EndpointNode(pytest.Collector):
             transactions = ExitStack()
             transactions.enter_context(databases.atomic(names))
             self.addfinalizer(lambda: self._close(transactions, blocker))
-            try:
-                # Other aliases are refused: pytest-django's guard is not in place yet.
-                with databases.only(names), sandbox(request) as box:
-                    singleton = any(route.singleton for route in self.endpoint.routes)
-                    data = build(self.declaration, request.getfixturevalue, singleton=singleton)
-            except Exception as error:
-                self.build_error = self._failure(f"failed: {type(error).__name__}: {error}")
-                raise self.build_error from error
-            if box.network_attempts():
-                tried = ", ".join(box.network_attempts())
-                self.build_error = self._failure(f"tried to reach {tried}", NETWORK_HINT)
-                raise self.build_error
-            self.data = data
+            self.data = self._build(request, names)
         return self.data
+
+    def _build(self, request: pytest.FixtureRequest, names: list[str]) -> EndpointData:
+        """Build in the sandbox; a failure is kept and raised again for every later item."""
+        assert self.declaration is not None
+        data, error = None, None
+        # Other aliases are refused: pytest-django's guard is not in place yet.
+        with databases.only(names), sandbox(request) as box:
+            try:
+                singleton = any(route.singleton for route in self.endpoint.routes)
+                data = build(self.declaration, request.getfixturevalue, singleton=singleton)
+            except Exception as caught:
+                error = caught
+        tried = ", ".join(box.network_attempts())
+        if data is not None and not tried:
+            return data
+        # A refused connection is the cause to name, even when it surfaced as another error.
+        if tried:
+            self.build_error = self._failure(f"tried to reach {tried}", NETWORK_HINT)
+        else:
+            self.build_error = self._failure(f"failed: {type(error).__name__}: {error}")
+        raise self.build_error from error
 
     def _failure(self, what: str, hint: str = "") -> GuardFailure:
         return GuardFailure(

@@ -40,9 +40,8 @@ def unknown_aliases(declared: Sequence[str]) -> str | None:
 
 
 def aliases(declared: Sequence[str]) -> list[str]:
-    """The aliases generated tests use, mirrors left out (Django's test case skips them too)."""
-    names = list(connections) if not declared or ALL in declared else list(declared)
-    return [a for a in names if not connections[a].settings_dict.get("TEST", {}).get("MIRROR")]
+    """The aliases generated tests use (a replica mirroring one of them reads its test database)."""
+    return list(connections) if not declared or ALL in declared else list(declared)
 
 
 def marker_databases(declared: Sequence[str]) -> str | list[str]:
@@ -52,8 +51,8 @@ def marker_databases(declared: Sequence[str]) -> str | list[str]:
 
 @contextmanager
 def atomic(names: Iterable[str]) -> Iterator[None]:
-    """One transaction (or savepoint) on each alias, always rolled back."""
-    names = list(names)
+    """A transaction (or savepoint) on each alias but mirrors (as in TestCase), rolled back."""
+    names = [a for a in names if not connections[a].settings_dict.get("TEST", {}).get("MIRROR")]
     with ExitStack() as stack:
         for alias in names:
             stack.enter_context(transaction.atomic(using=alias))
