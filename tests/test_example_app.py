@@ -369,5 +369,9 @@ def test_real_api_shapes_are_guarded_and_green(example_run: SessionRun, label: s
 def test_files_written_by_generated_tests_stay_out_of_the_project(example_run: SessionRun) -> None:
     """Factories and multipart uploads wrote files: into a temporary MEDIA_ROOT, not the app."""
     written = [p for p in example_run.project.rglob("*") if p.suffix in (".txt", ".png", ".jpg")]
+    media = example_run.project.parent / "basetemp"  # the inner run's --basetemp
 
     assert written == []
+    # Not vacuous: the files were written, into the session's temporary MEDIA_ROOT.
+    assert list(media.glob("guard-media*/attachments/*.txt"))
+    assert list(media.glob("guard-media*/previews/*"))

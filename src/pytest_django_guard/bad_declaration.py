@@ -34,6 +34,20 @@ class DeclarationItem(pytest.Item):
             self.add_marker(marker)
         self.user_properties += [("guard_endpoint", endpoint), ("guard_check", "declaration")]
 
+    @classmethod
+    def of(cls, endpoint: Any, error: DeclarationError, markers: list[str]) -> DeclarationItem:
+        """The item of ``endpoint`` (an EndpointNode), located at its view's Guard."""
+        path, line, label = endpoint.reportinfo()
+        item: DeclarationItem = cls.from_parent(
+            endpoint,
+            name="declaration",
+            endpoint=label,
+            error=error,
+            markers=markers,
+            location=(Path(path), int(line)),
+        )
+        return item
+
     def setup(self) -> None:
         raise self.error
 

@@ -3,8 +3,9 @@
 The execution model (docs/architecture.md): each endpoint's users and rows are built once,
 inside a transaction opened by the first of its items and rolled back when pytest leaves the
 endpoint (like Django's ``setUpTestData``); every item runs in a savepoint of its own inside
-it, in the sandbox (frozen time, no network). No family sees any of this: a case gets a
-``Context`` and raises ``GuardFailure`` with a ``Finding``.
+it, in the sandbox (frozen time, no network). Both span every alias of ``guard_databases``
+(endpoint/databases.py). No family sees any of this: a case gets a ``Context`` and raises
+``GuardFailure`` with a ``Finding``.
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
-from django.db import transaction
 
 from .bad_declaration import DeclarationItem
 from .declare.declaration import Declaration, parse
-from .declare.discovery import STANDARD_ACTIONS, Endpoint
-from .endpoint.data import EndpointData, build
+from .declare.discovery import Endpoint
+from .endpoint import databases
+from .endpoint.data import EndpointData, build, every_actor_owns
+from .endpoint.network import HINT as NETWORK_HINT
 from .endpoint.sandbox import sandbox
 from .families import Case, Context, Family
 from .families.registry import families
@@ -35,7 +38,14 @@ class GuardRoot(pytest.Collector):
     """The ``guard`` node: one child per declared endpoint."""
 
     def collect(self) -> Iterator[EndpointNode]:
+        # Said once, here: every generated test would break the same way.
+        probe = pytest.Function.from_parent(self, name="probe", callobj=_generated_test)
+        problem = databases.unknown_aliases(settings(self.config).databases)
+        problem = problem or databases.transactional_conflict(probe)
         state = self.config.stash[STATE]
+        if problem is not None:
+            state.collection_errors += 1  # the lock must not call every entry stale
+            raise self.CollectError(problem)
         for endpoint in state.endpoints:
             raw = state.raw_declaration(endpoint)
             if raw is not None:
@@ -69,14 +79,7 @@ class EndpointNode(pytest.Collector):
             )
         except DeclarationError as error:  # this endpoint's error; the others still run
             state.collection_errors += 1
-            yield DeclarationItem.from_parent(
-                self,
-                name="declaration",
-                endpoint=self.endpoint.label,
-                error=error,
-                markers=[family.marker for family in registered],
-                location=_source(cast(Any, self.endpoint.view)),
-            )
+            yield DeclarationItem.of(self, error, [family.marker for family in registered])
             return
         self.endpoint = self.endpoint.with_kinds(self.declaration.kinds)
         for family in registered:
@@ -100,33 +103,49 @@ class EndpointNode(pytest.Collector):
             raise self.build_error
         assert self.declaration is not None
         blocker = request.getfixturevalue("django_db_blocker")
+        names = databases.aliases(settings(self.config).databases)
         with blocker.unblock():
-            atomic = transaction.atomic()
-            atomic.__enter__()
-            self.addfinalizer(lambda: self._close(atomic, blocker))
-            try:
-                with sandbox(media_root(request)):
-                    owns = any(_about_own_object(route) for route in self.endpoint.routes)
-                    self.data = build(
-                        self.declaration, request.getfixturevalue, every_actor_owns=owns
-                    )
-            except Exception as error:
-                self.build_error = GuardFailure(
-                    Finding(
-                        family="setup",
-                        endpoint=self.endpoint.label,
-                        expected="the endpoint's users and rows",
-                        got=f"building them failed: {type(error).__name__}: {error}",
-                        hint="check Guard.factory / Guard.make and the guard_user_factory fixture",
-                    )
-                )
-                raise self.build_error from error
+            transactions = ExitStack()
+            transactions.enter_context(databases.atomic(names))
+            self.addfinalizer(lambda: self._close(transactions, blocker))
+            self.data = self._build(request, names)
         return self.data
 
-    def _close(self, atomic: Any, blocker: Any) -> None:
+    def _build(self, request: pytest.FixtureRequest, names: list[str]) -> EndpointData:
+        """Build in the sandbox; a failure is kept and raised again for every later item."""
+        assert self.declaration is not None
+        data, error = None, None
+        # Other aliases are refused: pytest-django's guard is not in place yet.
+        with databases.only(names), sandbox(request) as box:
+            try:
+                owns = every_actor_owns(self.endpoint)
+                data = build(self.declaration, request.getfixturevalue, every_actor_owns=owns)
+            except Exception as caught:
+                error = caught
+        tried = ", ".join(box.network_attempts())
+        if data is not None and not tried:
+            return data
+        # A refused connection is the cause to name, even when it surfaced as another error.
+        if tried:
+            self.build_error = self._failure(f"tried to reach {tried}", NETWORK_HINT)
+        else:
+            self.build_error = self._failure(f"failed: {type(error).__name__}: {error}")
+        raise self.build_error from error
+
+    def _failure(self, what: str, hint: str = "") -> GuardFailure:
+        return GuardFailure(
+            Finding(
+                family="setup",
+                endpoint=self.endpoint.label,
+                expected="the endpoint's users and rows",
+                got=f"building them {what}",
+                hint=hint or "check Guard.factory / Guard.make and the guard_user_factory fixture",
+            )
+        )
+
+    def _close(self, transactions: ExitStack, blocker: Any) -> None:
         with blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+            transactions.close()
         self.data = None
 
     def reportinfo(self) -> tuple[Path, int, str]:
@@ -163,9 +182,10 @@ class GuardItem(pytest.Function):
             )
             if value is not None
         )
-        # Tells pytest-django to create the test database; its per-test transaction nests
+        # Tells pytest-django to create the test databases; its per-test transaction nests
         # inside the endpoint's, because the endpoint's is opened before fixtures are filled.
-        self.add_marker(pytest.mark.django_db)
+        declared = settings(self.config).databases
+        self.add_marker(pytest.mark.django_db(databases=databases.marker_databases(declared)))
 
     @property
     def endpoint_node(self) -> EndpointNode:
@@ -180,14 +200,18 @@ class GuardItem(pytest.Function):
         # Before the item's own fixtures: a user's autouse `db` must nest inside our transaction.
         self.endpoint_node.open(self._request)
         super().setup()
+        # A fixture asked for with getfixturevalue() escapes the check at collection.
+        conflict = databases.transactional_conflict(self._request)
+        if conflict is not None:
+            pytest.fail(conflict, pytrace=False)
 
     def runtest(self) -> None:
         node = self.endpoint_node
         assert node.data is not None
         assert node.declaration is not None
         blocker: Any = self.funcargs["django_db_blocker"]
-        media = media_root(self._request)
-        with blocker.unblock(), sandbox(media) as box, transaction.atomic():
+        names = databases.aliases(settings(self.config).databases)
+        with blocker.unblock(), sandbox(self._request) as box, databases.atomic(names):
             context = Context(
                 family=self.family.name,
                 case=self.case,
@@ -203,9 +227,10 @@ class GuardItem(pytest.Function):
             except (GuardFailure, pytest.skip.Exception, pytest.fail.Exception):
                 raise
             except Exception as error:  # the project's code, or ours: one line, no traceback
+                context.judge_network()  # a refused connection is the cause to name
                 raise context.stopped(error) from error
-            finally:
-                transaction.set_rollback(True)
+            # Even when the view swallowed the refusal, or the case sent without judging.
+            context.judge_network()
 
     def repr_failure(
         self, excinfo: ExceptionInfo[BaseException], style: Any = None
@@ -218,24 +243,6 @@ class GuardItem(pytest.Function):
         # The domain must carry no dots: pytest shows "a.b" as "a::b" in -v lines.
         path, line = _source(cast(Any, self.endpoint_node.endpoint.view))
         return path, line, self.name
-
-
-def _about_own_object(route: Any) -> bool:
-    """Routes each actor sends about its own object: singletons, list-level custom writes."""
-    custom_write = route.action not in STANDARD_ACTIONS and route.kind.is_write
-    return bool(route.singleton or (custom_write and not route.detail and not route.plain))
-
-
-MEDIA_ROOT = pytest.StashKey[Path]()
-
-
-def media_root(request: pytest.FixtureRequest) -> Path:
-    """One temporary MEDIA_ROOT per session for files written by generated tests."""
-    config = request.config
-    if MEDIA_ROOT not in config.stash:
-        factory = request.getfixturevalue("tmp_path_factory")
-        config.stash[MEDIA_ROOT] = factory.mktemp("guard-media")
-    return config.stash[MEDIA_ROOT]
 
 
 @functools.cache

@@ -49,6 +49,24 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini(
         "guard_urlconf", "URLconf to discover endpoints in (default ROOT_URLCONF)", default=""
     )
+    _add_sandbox_options(parser)
+
+
+def _add_sandbox_options(parser: pytest.Parser) -> None:
+    """Where generated tests may reach: hosts besides the databases, and database aliases."""
+    parser.addini(
+        "guard_allow_hosts",
+        "hosts generated tests may connect to besides the databases (host, host:port or a "
+        "unix socket path), e.g. a test Redis: localhost:6379",
+        type="args",
+        default=[],
+    )
+    parser.addini(
+        "guard_databases",
+        "database aliases generated tests use, each in a transaction (default: every alias)",
+        type="args",
+        default=[],
+    )
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,8 @@ class Settings:
     refusal: str
     user_factory: str
     urlconf: str
+    allow_hosts: tuple[str, ...] = ()
+    databases: tuple[str, ...] = ()  # empty: every alias of DATABASES
 
     @property
     def enabled(self) -> bool:
@@ -94,6 +114,8 @@ def _read(config: pytest.Config) -> Settings:
         refusal=config.getini("guard_refusal") or "hide",
         user_factory=config.getini("guard_user_factory") or "",
         urlconf=config.getini("guard_urlconf") or "",
+        allow_hosts=tuple(config.getini("guard_allow_hosts")),
+        databases=tuple(config.getini("guard_databases")),
     )
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model
 
 from ..declare.declaration import Declaration
+from ..declare.discovery import STANDARD_ACTIONS, Endpoint
 from .users import grant
 
 Resolve = Callable[[str], Any]  # request.getfixturevalue
@@ -77,6 +78,21 @@ def build(
                 own[actor] = make_owned(declaration, user, resolve)
                 rows.append(own[actor])
     return EndpointData(users=users, target=target, rows=rows, own_object=own)
+
+
+def every_actor_owns(endpoint: Endpoint) -> bool:
+    """Whether each actor needs a row of its own: a singleton route serves it, and a list-level
+    custom write is sent about it."""
+    return any(
+        route.singleton
+        or (
+            route.action not in STANDARD_ACTIONS
+            and route.kind.is_write
+            and not route.detail
+            and not route.plain
+        )
+        for route in endpoint.routes
+    )
 
 
 def _custom_actors(

@@ -1,4 +1,4 @@
-"""The sandbox every generated request runs in: frozen time, no outgoing HTTP."""
+"""The sandbox every generated request runs in: frozen time, no network, files kept aside."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import responses
 import time_machine
+from django.db import connections
 from django.test import override_settings
+
+from ..settings import settings
+from .network import Allowed, Attempt, allowed, refuse_connections
 
 # Every generated test sees the same clock, so dates in payloads and lock files are stable.
 FROZEN_AT = dt.datetime(2025, 1, 15, 12, 0, tzinfo=dt.UTC)
@@ -20,22 +25,48 @@ FROZEN_AT = dt.datetime(2025, 1, 15, 12, 0, tzinfo=dt.UTC)
 class Sandbox:
     """What the code under test tried to do outside the database."""
 
-    network: responses.RequestsMock
+    http: responses.RequestsMock
+    refused: list[Attempt]
 
     def network_attempts(self) -> list[str]:
-        return [f"{call.request.method} {call.request.url}" for call in self.network.calls]
+        """Each call that tried to leave: requests' by method and URL, others by host:port."""
+        calls = [f"{call.request.method} {call.request.url}" for call in self.http.calls]
+        return calls + [attempt.describe() for attempt in dict.fromkeys(self.refused)]
 
 
 @contextmanager
-def sandbox(media_root: Path) -> Iterator[Sandbox]:
-    """Freeze time, refuse outgoing HTTP (requests library), keep files out of MEDIA_ROOT.
+def sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
+    """Freeze time, refuse outgoing connections, keep files out of MEDIA_ROOT.
 
-    Factories and uploads write files; they go to ``media_root``, a temporary directory,
-    never to the project's own media.
+    ``responses`` answers the ``requests`` library (so its failure names the method and URL);
+    every other client is refused at the socket (``network.py``). Factories and uploads write
+    files to a temporary directory, never to the project's own media.
     """
     with (
         time_machine.travel(FROZEN_AT, tick=False),
-        override_settings(MEDIA_ROOT=str(media_root)),
-        responses.RequestsMock(assert_all_requests_are_fired=False) as network,
+        override_settings(MEDIA_ROOT=str(media_root(request))),
+        responses.RequestsMock(assert_all_requests_are_fired=False) as http,
+        refuse_connections(allowed_hosts(request.config)) as refused,
     ):
-        yield Sandbox(network)
+        yield Sandbox(http, refused)
+
+
+MEDIA_ROOT = pytest.StashKey[Path]()
+ALLOWED = pytest.StashKey[Allowed]()
+
+
+def media_root(request: pytest.FixtureRequest) -> Path:
+    """One temporary MEDIA_ROOT per session for files written by generated tests."""
+    config = request.config
+    if MEDIA_ROOT not in config.stash:
+        factory = request.getfixturevalue("tmp_path_factory")
+        config.stash[MEDIA_ROOT] = factory.mktemp("guard-media")
+    return config.stash[MEDIA_ROOT]
+
+
+def allowed_hosts(config: pytest.Config) -> Allowed:
+    """``guard_allow_hosts`` and the databases' hosts, read once per session."""
+    if ALLOWED not in config.stash:
+        databases = [connections[alias].settings_dict for alias in connections]
+        config.stash[ALLOWED] = allowed(settings(config).allow_hosts, databases)
+    return config.stash[ALLOWED]

@@ -121,6 +121,15 @@ class Context:
             got, hint = problem
             raise self.failure(request, expected=common.EXPECTED, got=got, hint=hint)
 
+    def judge_network(self) -> None:
+        """Fail when the case's code tried the network, even if it swallowed the refusal."""
+        from . import common
+
+        attempts = self.network_attempts()
+        if attempts:
+            got, hint = common.network(attempts)
+            raise self.failure(None, expected=common.EXPECTED, got=got, hint=hint)
+
     def finding(
         self,
         request: ActionRequest | None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..endpoint.network import HINT
 from ..endpoint.responses import server_error
 
 EXPECTED = "a response from the endpoint itself: no 5xx, no outgoing network call"
@@ -16,10 +17,12 @@ EXPECTED = "a response from the endpoint itself: no 5xx, no outgoing network cal
 def unexpected(response: Any, network_attempts: list[str]) -> tuple[str, str] | None:
     """(what happened, hint) when the request hit the network or the server failed."""
     if network_attempts:
-        return (
-            f"the endpoint tried to reach {', '.join(network_attempts)}",
-            "mock the call with the `responses` library or move it out of the request path",
-        )
+        return network(network_attempts)
     if response.status_code >= 500:
         return server_error(response), "a 5xx is never acceptable; fix the exception"
     return None
+
+
+def network(attempts: list[str]) -> tuple[str, str]:
+    """(what happened, hint) for calls that tried to leave the sandbox."""
+    return f"the endpoint tried to reach {', '.join(attempts)}", HINT
