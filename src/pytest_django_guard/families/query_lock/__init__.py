@@ -98,7 +98,7 @@ class QueryLockChecks:
         controller = config.pluginmanager.has_plugin("dsession")
         if controller and settings(config).enabled and django_settings_is_configured():
             try:
-                query_lock(config, whole_suite=True)  # each worker reports its own view
+                query_lock(config, whole_suite=True)  # partial only if a worker says so
             except LockFileError as error:
                 raise pytest.UsageError(str(error)) from None
 
