@@ -62,10 +62,15 @@ def base_args(*, cache: bool) -> list[str]:
     return ["-p", "no:randomly", *([] if cache else ["-p", "no:cacheprovider"])]
 
 
+# Inner runs are CI runs whatever the developer's shell says: a missing lock entry fails
+# (strict mode). Tests of the record mode a developer's run gets set CI themselves.
+INNER_CI = "true"
+
+
 def inner_env(settings: str | None = None) -> dict[str, str]:
     """The outer environment (GUARD_DB, PG*) minus the outer pytest's, plus a fresh database."""
     env = {k: v for k, v in os.environ.items() if k not in _OUTER_ONLY}
-    env.update(GUARD_DB_NAME=database_name(), PY_COLORS="0", COLUMNS="200")
+    env.update(GUARD_DB_NAME=database_name(), PY_COLORS="0", COLUMNS="200", CI=INNER_CI)
     if settings is not None:
         env["DJANGO_SETTINGS_MODULE"] = settings
     return env
@@ -121,6 +126,7 @@ class GuardProject:
         for name in _OUTER_ONLY:
             monkeypatch.delenv(name, raising=False)
         monkeypatch.setenv("COLUMNS", "200")
+        monkeypatch.setenv("CI", INNER_CI)
 
     def read(self, relpath: str) -> str:
         return (self.path / relpath).read_text()

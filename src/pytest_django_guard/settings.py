@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+LOCK_MODES = ("auto", "strict", "record")
+# What CI services set CI to is "true" or "1"; a developer may export CI=false to opt out.
+_NOT_CI = ("", "0", "false", "no", "off")
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -31,6 +36,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini(
         "guard_lockfile", "query lock file, relative to the ini file", default="guard.lock"
     )
+    _add_lock_mode(parser, group)
     parser.addini(
         "guard_nplusone_backend", "N+1 culprit detector: zeal (default) or nplusone", default="zeal"
     )
@@ -69,6 +75,20 @@ def _add_sandbox_options(parser: pytest.Parser) -> None:
     )
 
 
+def _add_lock_mode(parser: pytest.Parser, group: pytest.OptionGroup) -> None:
+    group.addoption(
+        "--guard-lock-mode",
+        dest="guard_lock_mode",
+        choices=LOCK_MODES,
+        default=None,
+        help="record: a missing query-lock entry is written to the lock file; strict: it fails "
+        "(default auto: strict when the CI environment variable is set, else record)",
+    )
+    parser.addini(
+        "guard_lock_mode", "auto (default), strict or record: see --guard-lock-mode", default=""
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     """The session's options, typed; read from ``config`` once (``settings(config)``)."""
@@ -77,6 +97,7 @@ class Settings:
     whole_suite: bool  # no explicit paths (or the rootdir): every test file was collected
     update: bool
     lockfile: Path
+    lock_mode: str  # "strict" | "record" (auto resolved)
     nplusone_backend: str
     default_policy: str
     refusal: str
@@ -109,6 +130,7 @@ def _read(config: pytest.Config) -> Settings:
         whole_suite=_whole_suite_selected(config),
         update=bool(config.getoption("guard_update")),
         lockfile=base / (config.getini("guard_lockfile") or "guard.lock"),
+        lock_mode=_lock_mode(config),
         nplusone_backend=config.getini("guard_nplusone_backend") or "zeal",
         default_policy=config.getini("guard_default_policy") or "private",
         refusal=config.getini("guard_refusal") or "hide",
@@ -117,6 +139,16 @@ def _read(config: pytest.Config) -> Settings:
         allow_hosts=tuple(config.getini("guard_allow_hosts")),
         databases=tuple(config.getini("guard_databases")),
     )
+
+
+def _lock_mode(config: pytest.Config) -> str:
+    """The command line, else the ini file, else strict in CI (the CI variable) and record."""
+    mode = config.getoption("guard_lock_mode") or config.getini("guard_lock_mode") or "auto"
+    if mode not in LOCK_MODES:
+        raise pytest.UsageError(f"guard_lock_mode: {mode!r} is not one of {', '.join(LOCK_MODES)}")
+    if mode != "auto":
+        return str(mode)
+    return "record" if os.environ.get("CI", "").strip().lower() in _NOT_CI else "strict"
 
 
 def _whole_suite_selected(config: pytest.Config) -> bool:

@@ -190,7 +190,7 @@ def test_merged_keeps_recorded_entries_drops_stale_ones_and_takes_measurements()
 
 
 def test_merged_keeps_everything_recorded_on_a_partial_run():
-    lock = make_lock()
+    lock = make_lock(update=True)
     lock.partial = True
     shorter = LockEntry(count=1, sql=("SELECT order",))
     lock.compare(LIST, shorter, None)
@@ -276,3 +276,73 @@ def test_a_worker_that_crashed_makes_the_run_partial():
 
     assert controller.partial is True
     assert controller.stale_keys == []
+
+
+# -- record mode (a developer's run) and merging onto the file as it is now ---------------------
+
+
+def test_record_mode_passes_a_missing_entry_and_writes_only_missing_ones():
+    lock = make_lock()
+    lock.record = True
+    new = LockEntry(count=2, sql=("SELECT a", "SELECT b"))
+    shorter = LockEntry(count=1, sql=("SELECT order",))
+
+    assert lock.compare("shop.OrderViewSet::cancel", new, None) is None
+    assert lock.compare(LIST, shorter, None) is None  # fewer: tightenable, not rewritten
+
+    assert lock.pending() == {"shop.OrderViewSet::cancel": new}
+    assert lock.merged() == {**RECORDED, "shop.OrderViewSet::cancel": new}
+
+
+def test_record_mode_still_fails_a_changed_entry():
+    lock = make_lock()
+    lock.record = True
+
+    message = lock.compare(RETRIEVE, LockEntry(count=2, sql=("SELECT order", "SELECT user")), None)
+
+    assert message is not None
+    assert message.startswith("2 queries, 1 more than the 1 locked in guard.lock:\n")
+    assert lock.pending() == {}
+
+
+def test_strict_mode_writes_nothing():
+    lock = make_lock()
+    lock.compare("shop.OrderViewSet::cancel", LockEntry(count=1, sql=("A",)), None)
+
+    assert lock.pending() == {}
+    assert lock.flush() is False
+
+
+def test_changes_are_merged_onto_the_file_another_run_wrote_meanwhile():
+    lock = make_lock(update=True)
+    lock.partial = True
+    grown = LockEntry(count=3, sql=("SELECT order", "SELECT user", "SELECT item"))
+    lock.compare(LIST, grown, None)
+    lock.compare(RETRIEVE, RECORDED[RETRIEVE], None)  # unchanged by this run
+    theirs = LockEntry(count=5, sql=("E",) * 5)
+    on_disk = {**RECORDED, RETRIEVE: theirs, "blog.PostViewSet::list": theirs}
+
+    assert lock.merged(on_disk) == {**on_disk, LIST: grown}
+
+
+def test_record_mode_keeps_an_entry_another_run_recorded_meanwhile():
+    lock = make_lock()
+    lock.record = True
+    lock.compare("shop.OrderViewSet::cancel", LockEntry(count=1, sql=("A",)), None)
+    theirs = LockEntry(count=2, sql=("A", "B"))
+
+    merged = lock.merged({**RECORDED, "shop.OrderViewSet::cancel": theirs})
+
+    assert merged["shop.OrderViewSet::cancel"] == theirs
+
+
+def test_pruning_removes_only_the_stale_entries_this_run_saw():
+    lock = make_lock(update=True)
+    lock.known_keys = {LIST, RETRIEVE}
+    removed, added_meanwhile = "shop.RemovedViewSet::list", "shop.NewViewSet::list"
+    lock.recorded[removed] = RECORDED[LIST]
+
+    merged = lock.merged({**lock.recorded, added_meanwhile: RECORDED[LIST]})
+
+    assert removed not in merged
+    assert added_meanwhile in merged

@@ -3,6 +3,10 @@
 Like syrupy: writes are held in memory and flushed at session end; stale entries are pruned
 only in update mode and only when the whole suite was selected. Under xdist each worker
 sends its measurements to the controller, which alone writes the file.
+
+Like django-perf-rec's default mode, a developer's run records a missing entry instead of
+failing on it (``record``); in CI (``strict``) a missing entry fails. A changed entry fails in
+both until ``--guard-update``.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class QueryLock:
     path: Path
     update: bool
     recorded: dict[str, LockEntry]
+    record: bool = False  # record missing entries instead of failing (a developer's run)
     measured: dict[str, LockEntry] = field(default_factory=dict)
     tightenable: dict[str, tuple[int, int]] = field(default_factory=dict)
     known_keys: set[str] = field(default_factory=set)  # every key generated this session
@@ -43,7 +48,7 @@ class QueryLock:
                 + "\n".join(f"    {sql}" for sql in entry.sql)
             )
         recorded = self.recorded.get(key)
-        if self.update or (recorded is None and ceiling is not None):
+        if self.update or (recorded is None and (ceiling is not None or self.record)):
             return None
         if recorded is None:
             return (
@@ -72,16 +77,33 @@ class QueryLock:
         generated = {key for key in self.recorded if GENERATED_KEY_SEPARATOR in key}
         return sorted(generated - self.known_keys)
 
-    def merged(self) -> dict[str, LockEntry]:
-        entries = {k: v for k, v in self.recorded.items() if k not in self.stale_keys}
-        entries.update(self.measured)
+    def pending(self) -> dict[str, LockEntry]:
+        """What this run writes: measured entries that differ (update) or are missing (record)."""
+        if self.update:
+            return {k: v for k, v in self.measured.items() if self.recorded.get(k) != v}
+        if self.record:
+            return {k: v for k, v in self.measured.items() if k not in self.recorded}
+        return {}
+
+    def merged(self, on_disk: dict[str, LockEntry] | None = None) -> dict[str, LockEntry]:
+        """This run's changes applied to ``on_disk`` (the file as another run may have left it).
+
+        Only what this run changed is applied, so entries another run wrote meanwhile stay;
+        record mode never replaces an entry, even one recorded meanwhile.
+        """
+        base = self.recorded if on_disk is None else on_disk
+        stale = self.stale_keys if self.update else []
+        entries = {k: v for k, v in base.items() if k not in stale}
+        for key, entry in self.pending().items():
+            if self.update or key not in entries:
+                entries[key] = entry
         return entries
 
     def flush(self) -> bool:
-        """Write the file in update mode; True when its content changed."""
-        if not self.update or not (self.measured or self.stale_keys):
+        """Write this run's changes (update or record mode); True when the file changed."""
+        if not (self.pending() or (self.update and self.stale_keys)):
             return False
-        return lockfile.write(self.path, self.merged())
+        return lockfile.update(self.path, self.merged)
 
     # -- xdist: plain dicts travel from workers to the controller ------------------------
 
@@ -117,6 +139,7 @@ def query_lock(config: pytest.Config, *, whole_suite: bool = False) -> QueryLock
             path=options.lockfile,
             update=options.update,
             recorded=lockfile.load(options.lockfile),
+            record=options.lock_mode == "record",
             partial=not whole_suite,
         )
     return config.stash[QUERY_LOCK]

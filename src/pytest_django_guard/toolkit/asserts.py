@@ -14,7 +14,8 @@ import pytest
 from ..findings import Finding
 from ..queries import growth
 from ..queries.capture import capture, measure
-from ..queries.lock import GENERATED_KEY_SEPARATOR, query_lock
+from ..queries.lock import GENERATED_KEY_SEPARATOR, QueryLock, query_lock
+from ..queries.lockfile import LockFileError
 from ..settings import settings
 
 
@@ -25,13 +26,22 @@ def assert_query_lock(
     """The block's queries must match lock entry ``key`` (recorded with --guard-update)."""
     if GENERATED_KEY_SEPARATOR in key:
         raise ValueError(f"assert_query_lock({key!r}): '::' is reserved for generated entries")
-    lock = query_lock(config)
+    lock = _query_lock(config)
     lock.known_keys.add(key)
     with capture() as entries:
         yield
     why = lock.compare(key, entries[0], ceiling)
     if why is not None:
         pytest.fail(f"{key}: {why}", pytrace=False)
+
+
+def _query_lock(config: pytest.Config) -> QueryLock:
+    """The session's lock; a broken lock file fails the test in one line, not a traceback."""
+    try:
+        return query_lock(config)
+    except LockFileError as error:
+        problem = str(error)
+    pytest.fail(problem, pytrace=False)  # outside the except: no chained traceback
 
 
 def assert_no_n_plus_one(

@@ -16,7 +16,9 @@ import pytest
 from ...declare.outcomes import measuring_actor, refused_to_all
 from ...queries.lock import QUERY_LOCK, query_lock
 from ...queries.lockfile import LockFileError
+from ...settings import settings
 from .. import Case, named_routes
+from .summary import summary_lines
 
 if TYPE_CHECKING:
     from ...declare.declaration import Declaration
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from ...declare.fields import FieldCheck, FieldParser
 
 LOCK_WRITTEN = pytest.StashKey[bool]()
+LOCK_UNWRITTEN = pytest.StashKey[str]()  # why the lock file could not be written
 
 
 def parse_ceilings(value: Any, check: FieldCheck) -> dict[str, int]:
@@ -84,6 +87,23 @@ class QueryLockChecks:
         if items and self._keys(items) and QUERY_LOCK in items[0].config.stash:
             items[0].config.stash[QUERY_LOCK].partial = True
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """The xdist controller reads the lock file before starting workers.
+
+        A worker's usage error at collection crashes xdist (INTERNALERROR); the controller's
+        is one line, and no worker is started.
+        """
+        from pytest_django.lazy_django import django_settings_is_configured
+
+        config = session.config
+        controller = config.pluginmanager.has_plugin("dsession")
+        if controller and settings(config).enabled and django_settings_is_configured():
+            try:
+                query_lock(config, whole_suite=True)  # partial only if a worker says so
+            except LockFileError as error:
+                raise pytest.UsageError(str(error)) from None
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         config = session.config
         if QUERY_LOCK not in config.stash:
@@ -92,8 +112,13 @@ class QueryLockChecks:
         workeroutput = getattr(config, "workeroutput", None)
         if workeroutput is not None:  # an xdist worker: the controller merges and writes
             workeroutput["guard_lock"] = lock.to_workeroutput()
-        elif lock.flush():
-            config.stash[LOCK_WRITTEN] = True
+            return
+        try:
+            config.stash[LOCK_WRITTEN] = lock.flush()
+        except LockFileError as error:  # the summary prints what would have been written
+            config.stash[LOCK_UNWRITTEN] = str(error)
+            if session.exitstatus == pytest.ExitCode.OK:
+                session.exitstatus = pytest.ExitCode.USAGE_ERROR
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
@@ -105,24 +130,16 @@ class QueryLockChecks:
         lock.merge(None if output is None else output["guard_lock"])
 
     def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
-        if QUERY_LOCK not in config.stash:
-            return
-        lock = config.stash[QUERY_LOCK]
-        lines = [
-            f"can be tightened: {key} ({old} -> {new} queries; run --guard-update)"
-            for key, (old, new) in sorted(lock.tightenable.items())
-        ]
-        if lock.stale_keys and not lock.update:
-            lines += [
-                f"stale lock entry (endpoint gone; --guard-update removes it): {key}"
-                for key in lock.stale_keys
-            ]
-        if config.stash.get(LOCK_WRITTEN, False):
-            lines.append(f"wrote {lock.path}")
-        if lines:
-            terminalreporter.write_sep("-", "pytest-django-guard query lock")
-            for line in lines:
-                terminalreporter.write_line(line)
+        if QUERY_LOCK in config.stash:
+            lines = summary_lines(
+                config.stash[QUERY_LOCK],
+                written=config.stash.get(LOCK_WRITTEN, False),
+                unwritten=config.stash.get(LOCK_UNWRITTEN, None),
+            )
+            if lines:
+                terminalreporter.write_sep("-", "pytest-django-guard query lock")
+                for line in lines:
+                    terminalreporter.write_line(line)
 
 
 def lock_key(endpoint_label: str, case_id: str) -> str:
