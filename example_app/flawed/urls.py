@@ -54,6 +54,11 @@ register("model-permissions-flawed", views.ModelPermissionsFlawed)
 register("model-permissions-fixed", views.ModelPermissionsFixed)
 register("body-reference-flawed", views.BodyReferenceFlawed)
 register("body-reference-fixed", views.BodyReferenceFixed)
+register("slug-owner-flawed", views.SlugOwnerFlawed)
+register("slug-owner-fixed", views.SlugOwnerFixed)
+register("profile-owner-flawed", views.ProfileOwnerFlawed)
+register("profile-owner-fixed", views.ProfileOwnerFixed)
+
 
 def nested(prefix, viewset):
     """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""
