@@ -46,3 +46,4 @@ class LabelFactory(factory.django.DjangoModelFactory):
 
     team = factory.SubFactory(TeamFactory)
     name = factory.Sequence(lambda n: f"Label {n}")
+    color = factory.Sequence(lambda n: f"#{n:06x}")

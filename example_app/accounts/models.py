@@ -2,7 +2,8 @@
 
 One profile per user (a OneToOneField), one subscription per user and plan (a UniqueConstraint
 with the user), plans and teams named by a unique slug, labels unique per team whatever their
-case (an expression constraint).
+case (an expression constraint) and colour (unique_together), at most one primary subscription
+per user (a conditional UniqueConstraint).
 """
 
 from django.conf import settings
@@ -42,10 +43,14 @@ class Subscription(models.Model):
     )
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="subscriptions")
     seats = models.PositiveIntegerField(default=1)
+    primary = models.BooleanField(default=False)  # the one the user is billed for first
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "plan"], name="one_subscription_per_plan")
+            models.UniqueConstraint(fields=["user", "plan"], name="one_subscription_per_plan"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(primary=True), name="one_primary_subscription"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -70,8 +75,10 @@ class Label(models.Model):
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="labels")
     name = models.CharField(max_length=50)
+    color = models.CharField(max_length=7)  # "#rrggbb", one label per colour in a team
 
     class Meta:
+        unique_together = [("team", "color")]
         constraints = [
             models.UniqueConstraint(Lower("name"), "team", name="one_label_name_per_team")
         ]

@@ -41,7 +41,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Subscription
-        fields = ["id", "user", "plan", "seats"]
+        fields = ["id", "user", "plan", "seats", "primary"]
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -63,4 +63,4 @@ class LabelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Label
-        fields = ["id", "team", "name"]
+        fields = ["id", "team", "name", "color"]

@@ -162,9 +162,9 @@ class PermissionRun:
         declared = self.ctx.declaration.payload
         if isinstance(declared, Mapping) and response.status_code == 400 and UNIQUE.search(errors):
             return (
-                f"the payload collides with an existing row: {errors}; Guard.payload is a fixed "
-                "dict, sent again with every write: declare a callable payload(action, user, "
-                "obj) -> dict that returns fresh values on each call"
+                "the payload collides with an existing row on a unique field; Guard.payload is "
+                "a fixed dict, sent again with every write: declare a callable payload(action, "
+                "user, obj) -> dict that returns fresh values on each call"
             )
         clashes = self.request.settled.clashes
         if clashes:
