@@ -3,8 +3,9 @@ owner (no client-sent value can make a second row differ from the first)."""
 
 import pytest
 from accounts.models import Label, Plan, Profile, Subscription, Team
-from django.db.models import Q
+from django.db.models import BaseConstraint, Field, Q
 from orgs.models import Membership, Project
+from rest_framework.validators import UniqueTogetherValidator, UniqueValidator
 from shop.models import Order
 
 from pytest_django_guard.endpoint.uniqueness import (
@@ -12,6 +13,7 @@ from pytest_django_guard.endpoint.uniqueness import (
     ownership_fields,
     unique_sets,
 )
+from pytest_django_guard.families.permissions.run import UNIQUE
 
 
 def rules(model):
@@ -97,3 +99,30 @@ def test_ownership_fields(model, owner, expected):
 )
 def test_rules_that_allow_one_row_per_owner(model, owner, labels):
     assert [rule.label for rule in one_per_owner(model, owner)] == labels
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param(
+            Field.default_error_messages["unique"] % {"model_name": "team", "field_label": "slug"},
+            id="modelserializer-unique-field",
+        ),
+        pytest.param(
+            UniqueTogetherValidator.message.format(field_names="user, plan"),
+            id="unique-together",
+        ),
+        pytest.param(UniqueValidator.message, id="unique-validator"),
+        pytest.param(
+            BaseConstraint.default_violation_error_message % {"name": "x"},
+            id="constraint",
+        ),
+    ],
+)
+def test_a_refusal_worded_as_a_duplicate_is_recognised(message):
+    """The words DRF and Django use, read from them: the fixed-dict hint keys on these."""
+    assert UNIQUE.search(f'{{"errors": ["{message}"]}}')
+
+
+def test_other_refusals_are_not_duplicates():
+    assert not UNIQUE.search('{"seats": ["Ensure this value is greater than or equal to 1."]}')
