@@ -434,6 +434,31 @@ MESSAGES = [
             "  hint:     *",
         ],
     ),
+    (
+        "SlugOwnerFlawed",
+        "permissions[create-owner]",
+        ("create", "owner", "POST", False),
+        [
+            *OWNERSHIP,
+            '  body:     {"name": *, "owner": *, "slug": "team-*"}',
+        ],
+    ),
+    (
+        "SlugOwnerFlawed",
+        "permissions[update-owner]",
+        ("update", "owner", "PUT", True),  # the URL is the row's new slug, after the update
+        OWNERSHIP,
+    ),
+    (
+        "ProfileOwnerFlawed",
+        "permissions[create-other]",
+        ("create", "other", "POST", False),
+        [
+            "  expected: mass assignment refused: ownership does not follow client-sent ids",
+            "  got:      sending user=* (owner's) moved row * away from other towards owner",
+            "  hint:     make 'user' read-only in the serializer*",
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -481,6 +506,12 @@ PERMISSION_FAILURES = {
     "LiteralTrueOnlyFlawed": cases("create", "update", "partial_update", actors=("user_admin",)),
     # A list-level action serving the note its body's id names, whoever owns it.
     "ObjectInBodyFlawed": cases("reveal", actors=("owner", "other", "staff")),
+    # A writable owner on a team named by its unique slug: the re-send needs a fresh slug.
+    "SlugOwnerFlawed": cases("create", actors=("owner", "other", "staff"))
+    | cases("update", "partial_update", actors=("owner",)),
+    # One profile per user, the user writable: caught once the victim's profile makes room.
+    "ProfileOwnerFlawed": cases("create", actors=("owner", "other", "staff"))
+    | cases("update", "partial_update", actors=("owner",)),
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {

@@ -85,3 +85,5 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS += ["accounts"]  # one-per-user and unique-per-set rows (accounts/)

@@ -64,6 +64,10 @@ register("literal-true-only-flawed", views.LiteralTrueOnlyFlawed)
 register("literal-true-only-fixed", views.LiteralTrueOnlyFixed)
 register("object-in-body-flawed", views.ObjectInBodyFlawed)
 register("object-in-body-fixed", views.ObjectInBodyFixed)
+register("slug-owner-flawed", views.SlugOwnerFlawed)
+register("slug-owner-fixed", views.SlugOwnerFixed)
+register("profile-owner-flawed", views.ProfileOwnerFlawed)
+register("profile-owner-fixed", views.ProfileOwnerFixed)
 
 
 def nested(prefix, viewset):

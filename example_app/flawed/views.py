@@ -6,7 +6,7 @@ signed-in users get 404, anonymous users get 401/403.
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch
-from rest_framework import generics, serializers, viewsets
+from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.generics import get_object_or_404
@@ -20,6 +20,8 @@ from rest_framework.permissions import (
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Profile, Team
+from accounts.serializers import ProfileSerializer, TeamSerializer
 from config.permissions import IsStaffOrReadOnly
 from flawed.models import Item, Note, NoteComment
 from flawed.serializers import (
@@ -731,3 +733,74 @@ class ObjectInBodyFixed(ObjectInBodyFlawed):
     def reveal(self, request):
         note = get_object_or_404(self.get_queryset(), pk=request.data.get("id"))
         return Response({"secret": note.secret})
+
+
+class WritableOwnerTeamSerializer(serializers.ModelSerializer):
+    """FLAW: `owner` is writable, so clients can hand a team to anyone."""
+
+    class Meta:
+        model = Team
+        fields = ["id", "slug", "name", "owner"]
+
+
+class SlugOwnerFlawed(viewsets.ModelViewSet):
+    """FLAW: a team's owner is client-sent and trusted; teams are named in URLs by their unique
+    slug, which an update changes too (the re-send must follow the row to its new URL, and must
+    not collide with the slug the first write took)."""
+
+    serializer_class = WritableOwnerTeamSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_field = "slug"
+
+    class Guard:
+        factory = "accounts.factories.TeamFactory"
+        owner = "owner"
+
+    def get_queryset(self):
+        return Team.objects.filter(owner=self.request.user).order_by("id")
+
+    def perform_create(self, serializer):
+        serializer.save(owner=serializer.validated_data.get("owner") or self.request.user)
+
+
+class SlugOwnerFixed(SlugOwnerFlawed):
+    """The owner is read-only and always the caller."""
+
+    serializer_class = TeamSerializer
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+
+class WritableUserProfileSerializer(serializers.ModelSerializer):
+    """FLAW: `__all__` leaves the one-to-one `user` writable."""
+
+    class Meta:
+        model = Profile
+        fields = "__all__"
+
+
+class ProfileOwnerFlawed(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """FLAW: one profile per user, and the user is client-sent: a profile can be made for, or
+    moved to, another user (once that user's own profile is out of the way)."""
+
+    serializer_class = WritableUserProfileSerializer
+    permission_classes = [IsAuthenticated]
+
+    class Guard:
+        factory = "accounts.factories.ProfileFactory"
+        owner = "user"
+
+    def get_queryset(self):
+        return Profile.objects.filter(user=self.request.user)
+
+
+class ProfileOwnerFixed(ProfileOwnerFlawed):
+    """The user is the caller (a hidden field); a second profile is refused with 400."""
+
+    serializer_class = ProfileSerializer

@@ -7,6 +7,7 @@ This layer sends and describes what it sent; the families judge the response.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +17,7 @@ from ..declare.declaration import Declaration
 from ..declare.discovery import Endpoint, Route
 from ..declare.intent import params_for
 from ..findings import SentRequest
-from . import client, payloads
+from . import client, collisions, payloads
 from .data import EndpointData, Resolve, attribute, make_owned
 from .responses import Listing, read_list
 
@@ -52,6 +53,8 @@ class ActionRequest:
         self.url_object: Model | None = own if route.singleton or not route.detail else target
         self.url = url_for(endpoint, declaration, route, self.url_object)
         self.changed: list[str] = []  # payload fields that differ from the target row
+        self.settled = collisions.Settled()  # what the last derived payload had to change
+        self.made: Model | None = None  # the row made for an actor who owns none
         self.sent = SentRequest(route.method, self.url)  # the last request sent to self.url
 
     @property
@@ -93,26 +96,46 @@ class ActionRequest:
 
     def build_payload(self) -> Any:
         """None for reads; for writes the derived payload, overlaid by ``Guard.payload``."""
+        payload, self.changed = self.derive_payload()
+        return payload
+
+    def derive_payload(self, room_for: Iterable[Model] = ()) -> tuple[Any, list[str]]:
+        """A payload with fresh values on each call, and the fields it changes on the row.
+
+        It breaks no uniqueness rule of the model (``collisions.settle``): the rows that had to
+        make room are in ``self.settled``; ``room_for`` are other users' rows a probe needs out
+        of the way where the model allows one row per owner.
+        """
         if self.route.method in ("GET", "HEAD", "OPTIONS"):
-            return None
+            return None, []
         declaration, action = self.declaration, self.route.action
         declared = payloads.declared(declaration, action, self.user, self.url_object)
         if action not in DERIVED:
-            return declared
+            return declared, []
         serializer = payloads.serializer_for(self.view())
+        related_from = self.related_source()
         payload = payloads.derive(
-            serializer,
-            related_from=self.related_source(),
-            values_from=declaration.factory.build(),
+            serializer, related_from=related_from, values_from=declaration.factory.build()
         )
         payload.update(declared)
-        if action != "create":
-            self.changed = payloads.changed_fields(serializer, payload, self.obj)
-        if action == "partial_update" and self.changed:
-            keep = {self.changed[0], *declared}
+        self.settled = collisions.settle(
+            declaration,
+            serializer,
+            payload,
+            user=self.user,
+            related_from=related_from,
+            stored=None if action == "create" else self.obj,
+            declared=declared,
+            room_for=room_for,
+        )
+        if action == "create":
+            return payload, []
+        changed = payloads.changed_fields(serializer, payload, self.obj)
+        if action == "partial_update" and changed:
+            keep = {changed[0], *declared}
             payload = {name: value for name, value in payload.items() if name in keep}
-            self.changed = self.changed[:1]
-        return payload
+            changed = changed[:1]
+        return payload, changed
 
     def related_source(self) -> Model:
         """A saved row whose relations the actor may legitimately point at."""
@@ -122,7 +145,9 @@ class ActionRequest:
         own = data.own_object.get(self.actor)
         if own is not None:
             return own
-        return make_owned(self.declaration, self.user, self.resolve)
+        if self.made is None:  # made once: a probe's payload must not make a second one
+            self.made = make_owned(self.declaration, self.user, self.resolve)
+        return self.made
 
     def url_under(self, obj: Model) -> str:
         """The route's URL for ``obj``: its parents' kwargs (and its lookup on detail routes)."""

@@ -112,14 +112,22 @@ class Context:
             )
         return response, entry
 
-    def judge(self, request: ActionRequest, response: Any) -> None:
-        """The checks every family shares: never a 5xx, never the network."""
+    def judge(
+        self,
+        request: ActionRequest,
+        response: Any,
+        during: str = "",
+        sent: SentRequest | None = None,
+    ) -> None:
+        """The checks every family shares: never a 5xx, never the network. ``during`` names
+        the probe that sent ``sent`` when it is not the case's own request."""
         from . import common
 
         problem = common.unexpected(response, self.network_attempts())
         if problem is not None:
             got, hint = problem
-            raise self.failure(request, expected=common.EXPECTED, got=got, hint=hint)
+            got = f"{during}: {got}" if during else got
+            raise self.failure(request, expected=common.EXPECTED, got=got, hint=hint, sent=sent)
 
     def judge_network(self) -> None:
         """Fail when the case's code tried the network, even if it swallowed the refusal."""

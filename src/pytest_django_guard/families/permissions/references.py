@@ -16,6 +16,7 @@ from rest_framework.fields import empty
 
 from ...endpoint import payloads, tables
 from ...endpoint.data import attribute
+from .resend import expect_refusal_proven, resend
 from .run import PermissionRun
 
 
@@ -47,20 +48,21 @@ def _probe(
     whose: str,
     created_before: tables.Rows | None,
 ) -> None:
-    body = {**run.payload, name: theirs}
-    url = run.probe_url(created=created_before is not None)
+    probe = f"reference probe (the {run.route.action} re-sent with {name}={theirs!r}, {whose})"
     with transaction.atomic():
-        response = run.send(body, url)
-        if 200 <= response.status_code < 300:
-            for row in _written_rows(run, created_before):
-                if payloads.represent(field, row) == theirs:
-                    raise run.failure(
-                        "a reference to another user's row refused (4xx) or not stored",
-                        f"sending {name}={theirs!r} ({whose}) stored it on row {row.pk}",
-                        f"limit the '{name}' field's queryset to rows of request.user (or "
-                        f"check it in validate_{name}())",
-                        sent=run.probe_sent(body, url),
-                    )
+        resent = resend(run, {name: theirs}, probe)
+        refused = not 200 <= resent.response.status_code < 300
+        if refused:
+            expect_refusal_proven(run, resent, probe, f"the reference to {whose}")
+        for row in [] if refused else _written_rows(run, created_before):
+            if payloads.represent(field, row) == theirs:
+                raise run.failure(
+                    "a reference to another user's row refused (4xx) or not stored",
+                    f"sending {name}={theirs!r} ({whose}) stored it on row {row.pk}",
+                    f"limit the '{name}' field's queryset to rows of request.user (or "
+                    f"check it in validate_{name}())",
+                    sent=run.probe_sent(resent.body, resent.url),
+                )
         transaction.set_rollback(True)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Model
@@ -14,6 +15,10 @@ from ...endpoint.responses import describe
 from ...findings import GuardFailure, SentRequest
 from .. import Context
 from . import Expectation
+
+# How DRF (UniqueValidator, UniqueTogetherValidator) and Django (validate_unique, a
+# UniqueConstraint's default message) word a uniqueness violation, in English.
+UNIQUE = re.compile(r"already exists|must make a unique set|must be unique|is violated")
 
 
 class PermissionRun:
@@ -68,6 +73,13 @@ class PermissionRun:
 
     def probe_sent(self, body: Any, url: str | None) -> SentRequest:
         return SentRequest(self.route.method, url or self.request.url, self.request.wrap(body))
+
+    def send_probe(self, body: Any, url: str | None, probe: str) -> Any:
+        """A probe's request: a 5xx or a network call fails naming the probe and its body."""
+        url = url or self.request.url  # given, so the case's own request stays the one shown
+        response = self.request.send(body, url)
+        self.ctx.judge(self.request, response, during=probe, sent=self.probe_sent(body, url))
+        return response
 
     # -- refusals ------------------------------------------------------------------------
 
@@ -146,13 +158,32 @@ class PermissionRun:
 
     def allow_hint(self, response: Any) -> str:
         if response.status_code in (400, 422):  # 422: a common mapping of validation errors
-            return (
-                f"the payload derived from the factory was rejected: {response.content.decode()}"
-                f"; declare the missing values, e.g. Guard.payload = {{...}}"
-            )
+            return self.payload_hint(response)
         return (
             f"the policy allows this; if the endpoint is right, declare "
             f'access = {{"{self.route.action}": {{"{self.exp.actor}": "deny"}}}} (or "hide")'
+        )
+
+    def payload_hint(self, response: Any) -> str:
+        """Why a payload was refused with 400, and what to declare."""
+        errors = response.content.decode(errors="replace")
+        declared = self.ctx.declaration.payload
+        if isinstance(declared, Mapping) and response.status_code == 400 and UNIQUE.search(errors):
+            return (
+                "the payload collides with an existing row on a unique field; Guard.payload is "
+                "a fixed dict, sent again with every write: declare a callable payload(action, "
+                "user, obj) -> dict that returns fresh values on each call"
+            )
+        clashes = self.request.settled.clashes
+        if clashes:
+            return (
+                f"the payload derived from the factory was rejected: {errors}; no fresh value "
+                f"satisfies {', '.join(clashes)}: give the factory a Sequence for those fields "
+                "(and a factory for their related rows), or declare a callable Guard.payload"
+            )
+        return (
+            f"the payload derived from the factory was rejected: {errors}"
+            f"; declare the missing values, e.g. Guard.payload = {{...}}"
         )
 
     def scope_hint(self) -> str:

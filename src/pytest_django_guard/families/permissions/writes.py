@@ -16,6 +16,7 @@ from .actions import expect_no_foreign_object
 from .methods import expect_method_offered
 from .privileges import expect_no_privilege_gain
 from .references import expect_no_foreign_references
+from .resend import expect_refusal_proven, resend
 from .run import PermissionRun
 
 
@@ -113,10 +114,11 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
         return
     target = run.url_object
     before = None if created_before is not None else _ownership(run, target, victim_user)
-    url = run.probe_url(created=created_before is not None)
-    body = {**run.payload, **forged}
+    values = ", ".join(f"{k}={v!r}" for k, v in forged.items())
+    probe = f"mass-assignment probe (the {run.route.action} re-sent with {values}, {victim_name}'s)"
     with transaction.atomic():
-        response = run.send(body, url)
+        resent = resend(run, forged, probe, room_for=(victim_object,))
+        response, url = resent.response, resent.url
         if response.status_code == 404 and url is not None:
             raise run.ctx.could_not_verify(
                 run.request,
@@ -124,33 +126,32 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
                 f"{run.exp.actor}'s and was just written",
                 "check that the view finds the row it just saved by its lookup field",
             )
-        if 200 <= response.status_code < 300:
-            moved = _moved(run, created_before, victim_user, before)
-            if moved:
-                values = ", ".join(f"{k}={v!r}" for k, v in forged.items())
-                holder = run.exp.actor
-                if created_before is None:
-                    holder = run.owner_label(target).removesuffix("'s")
-                only_owner = f" (only the owner may, Guard.transfer = {handover!r})"
-                raise run.failure(
-                    "mass assignment refused: ownership does not follow client-sent ids"
-                    + (only_owner if handover else ""),
-                    f"sending {values} ({victim_name}'s) moved row {moved[0]} away from "
-                    f"{holder} towards {victim_name}",
-                    run.ownership_hint(),
-                    sent=run.probe_sent(body, url),
-                )
+        if not 200 <= response.status_code < 300:
+            expect_refusal_proven(run, resent, probe, "the forged fields")
+        elif moved := _moved(run, victim_user, created_before, before):
+            holder = run.exp.actor
+            if created_before is None:
+                holder = run.owner_label(target).removesuffix("'s")
+            only_owner = f" (only the owner may, Guard.transfer = {handover!r})"
+            raise run.failure(
+                "mass assignment refused: ownership does not follow client-sent ids"
+                + (only_owner if handover else ""),
+                f"sending {values} ({victim_name}'s) moved row {moved[0]} away from "
+                f"{holder} towards {victim_name}",
+                run.ownership_hint(),
+                sent=run.probe_sent(resent.body, url),
+            )
         transaction.set_rollback(True)
 
 
 def _moved(
     run: PermissionRun,
-    created_before: tables.Rows | None,
     victim_user: Any,
+    created_before: tables.Rows | None,
     before: tuple[bool, bool] | None,
 ) -> list[Any]:
-    """The rows whose ownership the probe moved: created rows the actor does not own, or the
-    updated row if who owns it changed."""
+    """The rows the probe moved: created rows the actor does not own, or the updated row
+    whose ownership changed."""
     if created_before is not None:
         rows = tables.created_since(run.model, created_before)
         return [pk for pk in rows if not _ownership(run, run.model(pk=pk), victim_user)[0]]
