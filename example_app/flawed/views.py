@@ -33,6 +33,8 @@ from flawed.serializers import (
     OwnerNameNoteSerializer,
     WritableOwnerNoteSerializer,
 )
+from gallery.models import Album, Profile
+from gallery.views import AlbumViewSet, ProfileViewSet
 from library.pagination import ItemsPagination
 
 
@@ -624,3 +626,29 @@ class BodyReferenceFixed(BodyReferenceFlawed):
     """The note must be one of the user's own."""
 
     serializer_class = CommentOnOwnNoteSerializer
+
+
+# N+1 across every kind of relation, on the gallery app's models (gallery/models.py).
+class ProfileListNPlusOneFlawed(ProfileViewSet):
+    """FLAW: the directory shows each profile's login, but the queryset does not join the user
+    (a one-to-one): one query per listed profile."""
+
+    def get_queryset(self):
+        return Profile.objects.order_by("id")
+
+
+class ProfileListNPlusOneFixed(ProfileViewSet):
+    """gallery.ProfileViewSet: select_related("user")."""
+
+
+class AlbumRelationsNPlusOneFlawed(AlbumViewSet):
+    """FLAW: nothing is prefetched: every listed album costs a query for its photos (reverse
+    foreign key), its tags (many-to-many) and its reactions (generic relation), and every
+    reaction one more for its author."""
+
+    def get_queryset(self):
+        return Album.objects.filter(owner=self.request.user).order_by("id")
+
+
+class AlbumRelationsNPlusOneFixed(AlbumViewSet):
+    """gallery.AlbumViewSet: prefetch_related("photos", "tags", reactions with their authors)."""
