@@ -459,6 +459,45 @@ MESSAGES = [
             "  hint:     make 'user' read-only in the serializer*",
         ],
     ),
+    (
+        "ProfileListNPlusOneFlawed",
+        "n_plus_one[list]",
+        ("list", "owner", "GET", False),
+        [
+            # authenticated_read: the owner sees both profiles; one per user (a one-to-one),
+            # so the added rows belong to users of their own.
+            "  expected: the same number of queries for 2 rows and for 5 rows",
+            "  got:      4 queries, then 7: 3 more (N+1)",
+            '  culprit: N+1 detected on gallery.Profile.user — fix: *select_related("user")',
+            "    5 x SELECT * <- */gallery/serializers.py:* in ProfileSerializer.login",
+            "  hint:     load the relation with the queryset in get_queryset()*",
+        ],
+    ),
+    (
+        "AlbumRelationsNPlusOneFlawed",
+        "n_plus_one[list]",
+        ("list", "owner", "GET", False),
+        [
+            *N_PLUS_ONE[:1],
+            "  got:      5 queries, then 14: 9 more (N+1)",
+            '  culprit: N+1 detected on gallery.Album.photos — fix: *("photos")',
+            '  culprit: N+1 detected on gallery.Album.tags — fix: *("tags")',
+            "  culprit: N+1 detected on gallery.Album.reactions — fix: "
+            'queryset.prefetch_related("reactions")',
+        ],
+    ),
+    (
+        "AlbumRelationsNPlusOneFlawed",
+        "n_plus_one[retrieve]",
+        ("retrieve", "owner", "GET", True),
+        [
+            "  expected: the same number of queries for the row's photos, tags, reactions and "
+            "for 9 more children",
+            "  got:      4 queries, then 7: 3 more (N+1)",
+            '  culprit: N+1 detected on gallery.Reaction.author — fix: *("author")',
+            "    3 x SELECT * <- */gallery/serializers.py:* in ReactionSerializer.author",
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -522,6 +561,8 @@ QUERY_FAILURES = {
     "UnreadableListFlawed": {"n_plus_one[list]"},
     "PublishedOnlyFlawed": {"n_plus_one[list]"},
     "MethodRefusedFlawed": {"queries[update]"},  # nothing answered to measure
+    "ProfileListNPlusOneFlawed": {"n_plus_one[list]"},
+    "AlbumRelationsNPlusOneFlawed": {"n_plus_one[list]", "n_plus_one[retrieve]"},
 }
 
 

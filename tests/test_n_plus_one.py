@@ -6,11 +6,14 @@ the culprit and the fix, ``QueryGrowthFlawed`` must fail as grown, and every ``*
 must pass.
 """
 
+import os
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import FLAWED_SETTINGS, Outcome, SessionRun, session_run
+from conftest import FLAWED_SETTINGS, TIMEOUT, Outcome, SessionRun, database_name, session_run
 
 FLAWED_LOCK = "flawed.lock"
 
@@ -41,6 +44,13 @@ N_PLUS_ONE = {
     ),
 }
 GROWTH = "guard::flawed.QueryGrowthFlawed::queries[retrieve]"
+# N+1 flaws across a one-to-one, a reverse FK, a many-to-many and a generic relation (gallery
+# models); their messages are asserted in tests/test_flawed.py.
+RELATIONS = {
+    "ProfileListNPlusOneFlawed::n_plus_one[list]",
+    "AlbumRelationsNPlusOneFlawed::n_plus_one[list]",
+    "AlbumRelationsNPlusOneFlawed::n_plus_one[retrieve]",
+}
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +130,7 @@ def test_only_the_query_flaws_fail(flawed_queries: SessionRun) -> None:
         flawed_item("UnreadableListFlawed::n_plus_one[list]"),
         flawed_item("PublishedOnlyFlawed::n_plus_one[list]"),
     }
-    expected = {flawed_item(item) for item in N_PLUS_ONE} | {GROWTH} | unverified
+    expected = {flawed_item(item) for item in [*N_PLUS_ONE, *RELATIONS]} | {GROWTH} | unverified
     retrieve = flawed_item("NestedDetailNPlusOneFlawed::n_plus_one[retrieve]")
     assert failed - {retrieve} == expected - {retrieve}
     output = flawed_queries.result.stdout.str()
@@ -132,9 +142,17 @@ def test_every_fixed_twin_passes(flawed_queries: SessionRun) -> None:
     fixed = {
         k: v for k, v in flawed_queries.guard_items().items() if k.split("::")[1].endswith("Fixed")
     }
-    for name in ("ListForeignKeyNPlusOne", "ListReverseNPlusOne", "NestedDetailNPlusOne"):
+    for name in (
+        "ListForeignKeyNPlusOne",
+        "ListReverseNPlusOne",
+        "NestedDetailNPlusOne",
+        "ProfileListNPlusOne",  # rows added under a one-to-one owner
+        "AlbumRelationsNPlusOne",
+    ):
         assert flawed_item(f"{name}Fixed::n_plus_one[list]") in fixed
     assert flawed_item("NestedDetailNPlusOneFixed::n_plus_one[retrieve]") in fixed
+    # Children added through a reverse FK, a many-to-many and a generic relation.
+    assert flawed_item("AlbumRelationsNPlusOneFixed::n_plus_one[retrieve]") in fixed
     assert flawed_item("QueryGrowthFixed::queries[retrieve]") in fixed
     assert {k: v.text for k, v in fixed.items() if v.outcome != "passed"} == {}
 
@@ -146,6 +164,8 @@ def test_retrieve_is_checked_only_where_the_serializer_nests_many(
     assert retrieves == {
         flawed_item("NestedDetailNPlusOneFlawed::n_plus_one[retrieve]"),
         flawed_item("NestedDetailNPlusOneFixed::n_plus_one[retrieve]"),
+        flawed_item("AlbumRelationsNPlusOneFlawed::n_plus_one[retrieve]"),
+        flawed_item("AlbumRelationsNPlusOneFixed::n_plus_one[retrieve]"),
     }
 
 
@@ -163,8 +183,18 @@ def test_retrieve_is_checked_only_where_the_serializer_nests_many(
             "ListReverseNPlusOneFlawed",
             "* x SELECT COUNT(*) * <- */flawed/serializers.py:* in get_comment_count",
         ),
+        # DRF runs these itself: the report names the serializer field that declares them.
+        (
+            "NestedDetailNPlusOneFlawed",
+            "* x SELECT flawed_notecomment.id, * "
+            "<- */flawed/serializers.py:* in NoteWithCommentsSerializer.comments",
+        ),
+        (
+            "AlbumRelationsNPlusOneFlawed",
+            "* x SELECT gallery_tag.id, * <- */gallery/serializers.py:* in AlbumSerializer.tags",
+        ),
     ],
-    ids=["foreign-key", "reverse-count"],
+    ids=["foreign-key", "reverse-count", "nested-serializer", "many-to-many"],
 )
 def test_repeated_queries_name_the_project_line_that_ran_them(
     flawed_queries: SessionRun, item: str, line: str
@@ -218,3 +248,74 @@ def test_nplusone_backend_names_the_culprit_where_it_works(guard_project) -> Non
     else:
         expected = '*culprit: N+1 detected on flawed.Note.owner*select_related("owner")'
     result.stdout.fnmatch_lines([expected])
+
+
+@pytest.mark.parametrize("launcher", ["python -m pytest", "bin/pytest"])
+def test_locations_name_the_project_never_the_launcher(guard_project, launcher: str) -> None:
+    """Run as ``python -m pytest`` (runpy) or through the ``pytest`` script, by a relative path
+    (as ``../.venv/bin/pytest``): every location is the project's serializer, never either."""
+    script = Path(sys.executable).parent / "pytest"
+    if launcher == "python -m pytest":
+        command = [sys.executable, "-m", "pytest"]
+    elif script.exists():
+        command = [os.path.relpath(script, guard_project.path)]
+    else:
+        pytest.skip(f"no pytest script beside {sys.executable}")
+    guard_project.monkeypatch.setenv("GUARD_DB_NAME", database_name())
+    guard_project.monkeypatch.setenv("DJANGO_SETTINGS_MODULE", FLAWED_SETTINGS)
+    result = guard_project.pytester.run(
+        *command,
+        "-p",
+        "no:randomly",
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "guard_queries",
+        "-o",
+        f"guard_lockfile={FLAWED_LOCK}",
+        "-k",
+        "n_plus_one and (ListForeignKeyNPlusOneFlawed or NestedDetailNPlusOneFlawed "
+        "or AlbumRelationsNPlusOneFlawed)",
+        timeout=TIMEOUT,
+    )
+    result.assert_outcomes(failed=5)
+    result.stdout.fnmatch_lines(
+        [  # in the order of the report: endpoints by name
+            "* x SELECT * <- */gallery/serializers.py:* in AlbumSerializer.photos",
+            "* x SELECT * <- */gallery/serializers.py:* in AlbumSerializer.tags",
+            "* x SELECT * <- */gallery/serializers.py:* in AlbumSerializer.reactions",
+            "* x SELECT * <- */gallery/serializers.py:* in ReactionSerializer.author",
+            "*culprit: N+1 detected on flawed.Note.owner at */flawed/serializers.py:* "
+            "in get_owner_name — fix:*",
+            "* x SELECT * <- */flawed/serializers.py:* in get_owner_name",
+            "*culprit: N+1 detected on flawed.Note.comments — fix:*",
+            "* x SELECT * <- */flawed/serializers.py:* in NoteWithCommentsSerializer.comments",
+            "* x SELECT * <- */flawed/serializers.py:* in NoteCommentSerializer.author_name",
+        ],
+        consecutive=False,
+    )
+    located = [line for line in result.outlines if " <- " in line or " at " in line]
+    for wrong in ("runpy", "bin/pytest", "<frozen", "library code", "site-packages"):
+        assert not [line for line in located if wrong in line], wrong
+
+
+def test_private_one_to_one_list_cannot_grow_and_says_so(guard_project) -> None:
+    """A list of the actor's own profile (one per user) shows none of the rows added for new
+    users: could not verify, naming the one-to-one, never an IntegrityError."""
+    guard_project.replace("gallery/views.py", 'policy = "authenticated_read"', 'policy = "private"')
+    guard_project.replace(
+        "gallery/views.py",
+        'Profile.objects.select_related("user")',
+        'Profile.objects.filter(user=self.request.user).select_related("user")',
+    )
+    result = guard_project.run("-m", "guard_queries", "-k", "ProfileViewSet and n_plus_one")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "gallery.ProfileViewSet: list as owner (GET /api/gallery/profiles/)",
+            "  could not verify: gallery.Profile.user is one-to-one, so the 3 rows were added for "
+            "new users, and the list does not show them to owner (1 rows, then 1) — a list of "
+            "one row per user cannot grow: skip list in Guard.skip with a reason",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*IntegrityError*")

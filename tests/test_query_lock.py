@@ -431,3 +431,11 @@ def test_every_kind_of_corruption_is_detected(tmp_path: Path, content: str) -> N
     lock.write_text(content)
     with pytest.raises(LockFileError, match=r"is not a valid pytest-django-guard lock file"):
         load(lock)
+
+
+def test_a_count_does_not_depend_on_the_tests_run_before_it(guard_project) -> None:
+    """A generic relation looks its content type up once per process: run alone, the album's
+    list must still match the lock recorded by the whole suite (no false alarm under -k)."""
+    result = guard_project.run("-m", "guard_queries", "-k", "AlbumViewSet and list")
+
+    result.assert_outcomes(passed=2)  # queries[list] and n_plus_one[list]

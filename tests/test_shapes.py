@@ -142,7 +142,7 @@ def test_the_mass_assignment_probe_follows_a_lookup_the_write_changed(
     re-send must go to the row's new URL, not get a 404 at the old one and count as refused."""
     guard_project.replace(
         "library/serializers.py",
-        '    author = serializers.ReadOnlyField(source="author.username")\n',
+        '    author = serializers.ReadOnlyField(source="author.get_username")  # any user model\n',
         "    # FLAW: the author is writable\n",
     )
     guard_project.replace(

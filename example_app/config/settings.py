@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "thirdparty",
     "library",
     "useradmin",
+    "gallery",
 ]
 
 MIDDLEWARE = [

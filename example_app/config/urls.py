@@ -24,5 +24,6 @@ urlpatterns = [
     path("api/", include(comment_urlpatterns)),
     # PostViewSet a second time: one view routed under several URLs.
     path("api/v2/", include((blog_router_v2.urls, "v2"))),
+    path("api/", include("gallery.urls")),
 ]
 urlpatterns += [path("api/", include("accounts.urls"))]

@@ -1,7 +1,9 @@
 """Routes for the broken app: prefix and basename are the kebab-cased class name."""
 
+import re
+
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import DefaultRouter, SimpleRouter
 
 from flawed import views
 
@@ -92,3 +94,15 @@ urlpatterns = [
     *nested("parent-ignored-flawed", views.ParentIgnoredFlawed),
     *nested("parent-ignored-fixed", views.ParentIgnoredFixed),
 ]
+
+# Appended views get a router of their own: `urlpatterns` above already holds router.urls.
+more = SimpleRouter()
+for view in (
+    views.ProfileListNPlusOneFlawed,
+    views.ProfileListNPlusOneFixed,
+    views.AlbumRelationsNPlusOneFlawed,
+    views.AlbumRelationsNPlusOneFixed,
+):
+    prefix = re.sub(r"(?<!^)(?=[A-Z])", "-", view.__name__).lower()
+    more.register(prefix, view, basename=prefix)
+urlpatterns += more.urls

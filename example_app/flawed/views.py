@@ -40,6 +40,9 @@ from flawed.serializers import (
     TransferNoteSerializer,
     WritableOwnerNoteSerializer,
 )
+from gallery.models import Album
+from gallery.models import Profile as GalleryProfile
+from gallery.views import AlbumViewSet, ProfileViewSet
 from library.pagination import ItemsPagination
 from useradmin.serializers import UserAdminSerializer
 
@@ -804,3 +807,29 @@ class ProfileOwnerFixed(ProfileOwnerFlawed):
     """The user is the caller (a hidden field); a second profile is refused with 400."""
 
     serializer_class = ProfileSerializer
+
+
+# N+1 across every kind of relation, on the gallery app's models (gallery/models.py).
+class ProfileListNPlusOneFlawed(ProfileViewSet):
+    """FLAW: the directory shows each profile's login, but the queryset does not join the user
+    (a one-to-one): one query per listed profile."""
+
+    def get_queryset(self):
+        return GalleryProfile.objects.order_by("id")
+
+
+class ProfileListNPlusOneFixed(ProfileViewSet):
+    """gallery.ProfileViewSet: select_related("user")."""
+
+
+class AlbumRelationsNPlusOneFlawed(AlbumViewSet):
+    """FLAW: nothing is prefetched: every listed album costs a query for its photos (reverse
+    foreign key), its tags (many-to-many) and its reactions (generic relation), and every
+    reaction one more for its author."""
+
+    def get_queryset(self):
+        return Album.objects.filter(owner=self.request.user).order_by("id")
+
+
+class AlbumRelationsNPlusOneFixed(AlbumViewSet):
+    """gallery.AlbumViewSet: prefetch_related("photos", "tags", reactions with their authors)."""

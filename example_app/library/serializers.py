@@ -5,7 +5,7 @@ from library.models import Article, Attachment, Board, Webhook
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    author = serializers.ReadOnlyField(source="author.username")
+    author = serializers.ReadOnlyField(source="author.get_username")  # any user model
 
     class Meta:
         model = Article
@@ -25,10 +25,17 @@ class WebhookSerializer(serializers.ModelSerializer):
         extra_kwargs = {"secret": {"write_only": True}}  # never shown again once set
 
 
+def _account_fields(model):
+    """The login field, the email and the name fields of whichever user model is installed."""
+    names = [model.USERNAME_FIELD, "email", "first_name", "last_name", "full_name"]
+    present = {field.name for field in model._meta.concrete_fields}
+    return ["id", *(name for name in dict.fromkeys(names) if name in present)]
+
+
 class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = get_user_model()
-        fields = ["id", "username", "email", "first_name", "last_name"]
+        fields = _account_fields(model)
 
 
 class BoardSerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
+USER = get_user_model()
 PRIVILEGES = ("is_staff", "is_superuser", "groups")
 
 
@@ -9,8 +10,17 @@ class UserAdminSerializer(serializers.ModelSerializer):
     """User admins manage accounts; only a superuser grants staff, superuser or groups."""
 
     class Meta:
-        model = get_user_model()
-        fields = ["id", "username", "email", "is_active", "is_staff", "is_superuser", "groups"]
+        model = USER
+        fields = [  # whichever user model is installed: its login and name fields
+            "id",
+            *dict.fromkeys(
+                [get_user_model().USERNAME_FIELD, "email", *get_user_model().REQUIRED_FIELDS]
+            ),
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "groups",
+        ]
 
     def validate(self, attrs):
         if not self.context["request"].user.is_superuser:

@@ -4,21 +4,25 @@ from rest_framework.permissions import DjangoModelPermissions
 
 from useradmin.serializers import UserAdminSerializer
 
+USER = get_user_model()._meta
+# auth.add_user, ... (people.add_emailuser, ... under the email-login settings)
+USER_PERMISSIONS = [
+    f"{USER.app_label}.{verb}_{USER.model_name}" for verb in ("add", "change", "delete")
+]
+
 
 class UserAdminViewSet(viewsets.ModelViewSet):
     """Accounts managed by user admins (Django's auth.*_user permissions)."""
 
     serializer_class = UserAdminSerializer
     permission_classes = [DjangoModelPermissions]
-    queryset = get_user_model().objects.prefetch_related("groups").order_by("id")
+    queryset = USER.model.objects.prefetch_related("groups").order_by("id")
 
     class Guard:
         factory = "config.factories.UserFactory"
         owner = "self"  # the object is a user: the target user is the owner's own account
         policy = "model_permissions"
         actors = {
-            "user_admin": {
-                "permissions": ["auth.add_user", "auth.change_user", "auth.delete_user"]
-            },
+            "user_admin": {"permissions": USER_PERMISSIONS},
             "root": {"superuser": True},  # the only one who may grant privilege
         }

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from factory.base import BaseFactory as FactoryBase
 
@@ -33,15 +34,35 @@ def add_row(declaration: Declaration, user: Any, url_object: Model, resolve: Res
     if declaration.owner == SELF:
         return declaration.factory()  # type: ignore[no-any-return]  # rows are users
     if declaration.owner is not None:
-        same_parent[declaration.owner] = user
+        # A one-to-one owner holds one row per user: each added row gets a user of its own.
+        fresh = one_per_user(declaration) is not None
+        same_parent[declaration.owner] = resolve("guard_user_factory")("extra") if fresh else user
     elif declaration.has_owner:
         raise CannotAdd("nested rows made by Guard.make cannot be put under one parent")
     row: Model = declaration.factory(**same_parent)
     return row
 
 
+def one_per_user(declaration: Declaration) -> str | None:
+    """``app.Model.field`` when ``Guard.owner`` is a one-to-one (or unique) link to the user."""
+    owner, model = declaration.owner, declaration.model
+    if owner is None or owner == SELF or "__" in owner or model is None:
+        return None
+    try:
+        field = model._meta.get_field(owner)
+    except FieldDoesNotExist:  # e.g. "user_id": the plain column, checked elsewhere
+        return None
+    if field.is_relation and (field.one_to_one or getattr(field, "unique", False)):
+        return f"{model._meta.label}.{field.name}"
+    return None
+
+
 def add_children(declaration: Declaration, target: Model, source: str, count: int) -> None:
-    """Add ``count`` children under ``target.<source>``, through a factory beside Guard.factory."""
+    """Add ``count`` children under ``target.<source>``, through a factory beside Guard.factory.
+
+    A reverse foreign key or a generic relation (``GenericRelation``) gets children made
+    pointing at ``target``; a many-to-many gets new rows added through its manager.
+    """
     manager = getattr(target, source)
     model = manager.model
     make = _factory_for(model, declaration.factory) or _cloner(manager)
@@ -49,12 +70,32 @@ def add_children(declaration: Declaration, target: Model, source: str, count: in
         raise CannotAdd(
             f"no factory for {model._meta.label} beside Guard.factory, and no child to copy"
         )
-    link = getattr(getattr(manager, "field", None), "name", None)  # None: many-to-many
+    link = _link(manager, target)
     for _ in range(count):
         if link is not None:
-            make(**{link: target})
+            make(**link)
         else:
             manager.add(make())
+
+
+def _link(manager: Any, target: Model) -> dict[str, Any] | None:
+    """The fields that point a new child at ``target``; None for a many-to-many."""
+    field = getattr(manager, "field", None)
+    if field is not None:  # a reverse foreign key
+        return {field.name: target}
+    content_type = getattr(manager, "content_type_field_name", None)
+    if content_type is None:
+        return None
+    from django.contrib.contenttypes.fields import GenericForeignKey
+
+    object_id = manager.object_id_field_name
+    for private in manager.model._meta.private_fields:  # set through the child's own GFK
+        if isinstance(private, GenericForeignKey) and (private.ct_field, private.fk_field) == (
+            content_type,
+            object_id,
+        ):
+            return {private.name: target}
+    return {content_type: manager.content_type, object_id: manager.pk_val}
 
 
 def _factory_for(model: type[Model], factory: Any) -> Callable[..., Any] | None:

@@ -77,8 +77,9 @@ class Context:
 
     def measure(self, request: ActionRequest, payload: Any = None) -> tuple[Any, LockEntry]:
         """Send as ``send`` does, and return the response with the queries it made."""
-        from ..queries.capture import capture
+        from ..queries.capture import capture, warm_caches
 
+        warm_caches()
         with capture() as entries:
             response = request.send(payload)
         self.judge(request, response)

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from . import sql as sql_text
+from .frames import project_frame
 from .lockfile import LockEntry
 
 T = TypeVar("T")
-_PLUGIN_DIR = str(Path(__file__).parent.parent)  # the whole plugin package
-_NOT_PROJECT = tuple({_PLUGIN_DIR, sys.prefix, sys.base_prefix, sys.exec_prefix, "<frozen"})
 
 
 def measure(run: Callable[[], T]) -> tuple[T, LockEntry]:
@@ -26,6 +22,20 @@ def measure(run: Callable[[], T]) -> tuple[T, LockEntry]:
     with capture() as entries:
         result = run()
     return result, entries[0]
+
+
+def warm_caches() -> None:
+    """Fill Django's content type cache for every model before a measurement.
+
+    The first generic relation of the process looks its content type up once, then never
+    again: without this, a count would depend on which tests ran before it (``-k``, xdist).
+    """
+    from django.apps import apps
+
+    if apps.is_installed("django.contrib.contenttypes"):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
 
 
 @contextmanager
@@ -63,13 +73,3 @@ def origins() -> Iterator[Counter[tuple[str, str]]]:
 
     with connection.execute_wrapper(wrapper):
         yield found
-
-
-def project_frame() -> str:
-    """The innermost stack frame in the project's own code (not a library, not this plugin)."""
-    for frame in reversed(traceback.extract_stack()):
-        name = frame.filename
-        if "site-packages" in name or name.startswith(_NOT_PROJECT) or "/lib/python" in name:
-            continue  # a library, the plugin, or the interpreter's own (a venv's bin/pytest)
-        return f"{name}:{frame.lineno} in {frame.name}"
-    return "library code (no frame of the project's own)"

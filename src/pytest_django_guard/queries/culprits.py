@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import django
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 
-_PLUGIN_DIR = str(Path(__file__).parent.parent)  # the whole plugin package
+from .frames import is_project_file
+
+_LOCATION = re.compile(r" at (.+):\d+ in [^ ]+$")  # zeal: "... at file:line in function"
 _FIELD = re.compile(r"(\w+)\.(\w+)\.(\w+)")  # zeal: app_label.Model.field
 _MODEL_FIELD = re.compile(r"`(\w+)\.(\w+)`")  # nplusone: `Model.field`
 
@@ -55,9 +56,15 @@ def _zeal(run: Callable[[], Any]) -> list[str]:
 
 
 def _without_plugin_frames(message: str) -> str:
-    """Drop a location that points into this plugin (seen with an editable install)."""
-    if _PLUGIN_DIR in message:
-        return message.split(" at ", 1)[0]
+    """Keep zeal's location only when it is the project's code.
+
+    zeal names the first frame outside site-packages: this plugin under an editable install,
+    or pytest's launcher (``bin/pytest``, runpy's ``python -m pytest``) when the relation is
+    loaded by DRF itself (a nested serializer). The repeated-query lines name the field then.
+    """
+    match = _LOCATION.search(message)
+    if match and not is_project_file(match.group(1)):
+        return message[: match.start()]
     return message
 
 

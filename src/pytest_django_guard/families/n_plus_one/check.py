@@ -10,7 +10,7 @@ from rest_framework.serializers import ListSerializer
 from ...declare.discovery import Endpoint, Route
 from ...endpoint.requests import ActionRequest
 from ...endpoint.responses import page_size, unreadable
-from ...endpoint.rows import CannotAdd, add_children, add_row
+from ...endpoint.rows import CannotAdd, add_children, add_row, one_per_user
 from ...queries import growth
 from ...queries.lockfile import LockEntry
 from ...settings import settings
@@ -53,13 +53,26 @@ def check_list(route: Route, ctx: Context) -> None:
     response, large = ctx.measure_answered(request)
     shown = _rows(ctx, request, response)
     if len(shown) < len(rows) + extra:
-        raise ctx.could_not_verify(
-            request,
-            f"the {extra} rows added for {request.actor} did not appear in the list "
-            f"({len(rows)} rows, then {len(shown)})",
-            "Guard.factory / owner / parents must make rows the list shows to that actor",
-        )
+        raise ctx.could_not_verify(request, *_not_shown(ctx, request, extra, len(rows), len(shown)))
     _compare(ctx, request, small, large, f"{len(rows)} rows", f"{len(shown)} rows")
+
+
+def _not_shown(
+    ctx: Context, request: ActionRequest, extra: int, before: int, after: int
+) -> tuple[str, str]:
+    """Why the added rows are missing from the list, and what to declare."""
+    counts = f"({before} rows, then {after})"
+    link = one_per_user(ctx.declaration)
+    if link is not None:
+        return (
+            f"{link} is one-to-one, so the {extra} rows were added for new users, and the "
+            f"list does not show them to {request.actor} {counts}",
+            "a list of one row per user cannot grow: skip list in Guard.skip with a reason",
+        )
+    return (
+        f"the {extra} rows added for {request.actor} did not appear in the list {counts}",
+        "Guard.factory / owner / parents must make rows the list shows to that actor",
+    )
 
 
 def _rows(ctx: Context, request: ActionRequest, response: Any) -> list[Any]:
