@@ -54,6 +54,10 @@ register("model-permissions-flawed", views.ModelPermissionsFlawed)
 register("model-permissions-fixed", views.ModelPermissionsFixed)
 register("body-reference-flawed", views.BodyReferenceFlawed)
 register("body-reference-fixed", views.BodyReferenceFixed)
+register("object-permissions-flawed", views.ObjectPermissionsFlawed)
+register("object-permissions-fixed", views.ObjectPermissionsFixed)
+register("unfiltered-objects-flawed", views.UnfilteredObjectsFlawed)
+register("unfiltered-objects-fixed", views.UnfilteredObjectsFixed)
 
 def nested(prefix, viewset):
     """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""

@@ -13,11 +13,13 @@ from rest_framework.permissions import (
     AllowAny,
     BasePermission,
     DjangoModelPermissions,
+    DjangoObjectPermissions,
     IsAuthenticated,
     IsAuthenticatedOrReadOnly,
 )
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework_guardian.filters import ObjectPermissionsFilter
 
 from config.permissions import IsStaffOrReadOnly
 from flawed.models import Item, Note, NoteComment
@@ -34,6 +36,8 @@ from flawed.serializers import (
     WritableOwnerNoteSerializer,
 )
 from library.pagination import ItemsPagination
+from vault.models import Secret
+from vault.serializers import SecretSerializer
 
 
 class PrivateNoteGuard:
@@ -624,3 +628,67 @@ class BodyReferenceFixed(BodyReferenceFlawed):
     """The note must be one of the user's own."""
 
     serializer_class = CommentOnOwnNoteSerializer
+
+
+class SecretGuard:
+    factory = "vault.factories.SecretFactory"
+    owner = "owner"
+    policy = "object_permissions"
+
+
+class ObjectPermissionsFlawed(viewsets.ModelViewSet):
+    """FLAW: DjangoModelPermissions on a per-object vault: whoever may see a secret and holds
+    the model's change or delete permission changes or deletes it."""
+
+    serializer_class = SecretSerializer
+    permission_classes = [DjangoModelPermissions]
+    filter_backends = [ObjectPermissionsFilter]
+    queryset = Secret.objects.select_related("owner").order_by("id")
+
+    class Guard(SecretGuard):
+        actors = {
+            "reviewer": {
+                "permissions": ["vault.change_secret"],
+                "object_permissions": ["vault.view_secret", "vault.change_secret"],
+            },
+            # Sees the secret; holds change and delete on the model but not on this secret.
+            "auditor": {
+                "permissions": ["vault.change_secret", "vault.delete_secret"],
+                "object_permissions": ["vault.view_secret"],
+            },
+            "admin": {"superuser": True},
+        }
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+
+class ObjectPermissionsFixed(ObjectPermissionsFlawed):
+    """The permission is checked on the secret too."""
+
+    permission_classes = [DjangoObjectPermissions]
+
+
+class UnfilteredObjectsFlawed(viewsets.ModelViewSet):
+    """FLAW: DjangoObjectPermissions without ObjectPermissionsFilter: reads need no permission
+    in DRF's perms_map, so every signed-in user lists and reads every secret."""
+
+    serializer_class = SecretSerializer
+    permission_classes = [DjangoObjectPermissions]
+    queryset = Secret.objects.select_related("owner").order_by("id")
+
+    class Guard(SecretGuard):
+        actors = {
+            "viewer": {"object_permissions": ["vault.view_secret"]},
+            "editor": {"permissions": ["vault.add_secret", "vault.change_secret"]},
+            "admin": {"superuser": True},
+        }
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+
+class UnfilteredObjectsFixed(UnfilteredObjectsFlawed):
+    """Lists and lookups show only the secrets the user may view."""
+
+    filter_backends = [ObjectPermissionsFilter]

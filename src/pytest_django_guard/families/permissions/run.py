@@ -75,6 +75,11 @@ class PermissionRun:
                 "require the model permission, e.g. permission_classes = "
                 "[DjangoModelPermissions] (the view needs a queryset)"
             )
+        elif self.ctx.declaration.policy == "object_permissions" and response.status_code != 404:
+            hint = (
+                "check the permission on the object too, e.g. permission_classes = "
+                "[DjangoObjectPermissions] (DjangoModelPermissions checks the model only)"
+            )
         elif self.ctx.declaration.policy == "staff_write":
             hint = "restrict writes to staff, e.g. a permission that checks request.user.is_staff"
         elif response.status_code == 404:
@@ -89,7 +94,7 @@ class PermissionRun:
 
     def expect_hidden(self, response: Any) -> None:
         if response.status_code != 404:
-            if response.status_code == 403:
+            if response.status_code == 403 and self.ctx.declaration.policy != "object_permissions":
                 hint = (
                     "the 403 tells another user that the object exists: filter "
                     "get_queryset() to the user's objects so they get 404"
@@ -148,6 +153,11 @@ class PermissionRun:
         )
 
     def scope_hint(self) -> str:
+        if self.ctx.declaration.policy == "object_permissions":
+            return (
+                "filter by the view permission on each object, e.g. filter_backends = "
+                "[ObjectPermissionsFilter] (rest_framework_guardian.filters)"
+            )
         owner = self.ctx.declaration.owner or "<owner>"
         name = getattr(self.ctx.declaration.model, "__name__", "Model")
         if self.route.plain:
