@@ -145,3 +145,32 @@ def test_guardian_not_configured_fails_collection(guard_project) -> None:
         'django-guardian: add "guardian.backends.ObjectPermissionBackend" to '
         "AUTHENTICATION_BACKENDS",
     )
+
+
+def test_permissions_granted_by_the_factory_are_named_in_the_hint(guard_project) -> None:
+    """Owners made by a factory that grants them the view permission see their secrets, which
+    the declaration does not say: the report names where the grant comes from."""
+    guard_project.replace(
+        "vault/factories.py",
+        '    value = factory.LazyAttribute(lambda o: f"the value of {o.name}")\n',
+        '    value = factory.LazyAttribute(lambda o: f"the value of {o.name}")\n\n'
+        "    @factory.post_generation\n"
+        "    def grant_owner(obj, create, extracted, **kwargs):\n"
+        "        from guardian.shortcuts import assign_perm\n\n"
+        '        assign_perm("vault.view_secret", obj.owner, obj)\n',
+    )
+
+    result = guard_project.run("-m", "guard_permissions", "-k", "SecretViewSet and retrieve")
+
+    result.assert_outcomes(passed=7, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "vault.SecretViewSet: retrieve as owner (GET /api/secrets/*/)",
+            "  expected: hide *",
+            '  got:      200 OK {"id":*',
+            "  hint:     owner holds vault.view_secret on 1 row(s) Guard.actors does not grant "
+            "(does the factory or make grant it?): grant object permissions in the view (e.g. "
+            "perform_create()), or declare them in Guard.actors",
+        ],
+        consecutive=True,
+    )
