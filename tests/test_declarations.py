@@ -50,7 +50,7 @@ BAD = [
         "OrderViewSet",
         [ORDER, 'owner = "user"', 'access = {"list": {"other": "allow"}}'],
         "{label}: Guard.access: 'list' for 'other': 'allow' is not an outcome of a collection "
-        "read action (use own, all, deny)",
+        "read action (use own, all, permitted, deny)",
     ),
     (
         "FactoryNotImportable",

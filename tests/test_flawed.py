@@ -74,6 +74,11 @@ N_PLUS_ONE = [
     "  hint:     load the relation with the queryset in get_queryset()*",
 ]
 
+OBJECT_FILTER_HINT = (
+    "  hint:     filter by the view permission on each object, e.g. filter_backends = "
+    "[ObjectPermissionsFilter] (rest_framework_guardian.filters)"
+)
+
 # (view, item, (action, actor, method, detail URL?), fragments of the report after its title)
 MESSAGES = [
     (
@@ -498,6 +503,54 @@ MESSAGES = [
             "    3 x SELECT * <- */gallery/serializers.py:* in ReactionSerializer.author",
         ],
     ),
+    (
+        "ObjectPermissionsFlawed",
+        "permissions[update-auditor]",
+        ("update", "auditor", "PUT", True),
+        [
+            '  expected: deny (401, 403 or 405, nothing changed) — policy "object_permissions": '
+            "*; auditor holds vault.view_secret but not vault.change_secret on the object",
+            '  got:      200 OK {"id":*',
+            "  row * changed: name *",
+            "  hint:     check the permission on the object too, e.g. permission_classes = "
+            "[DjangoObjectPermissions] (DjangoModelPermissions checks the model only)",
+        ],
+    ),
+    (
+        "UnfilteredObjectsFlawed",
+        "permissions[list-viewer]",
+        ("list", "viewer", "GET", False),
+        [
+            "  expected: permitted (2xx listing exactly the rows the actor holds the view "
+            'permission on) — policy "object_permissions": *; viewer holds vault.view_secret on '
+            "the owner's object",
+            LEAKED,
+            "  leaked: id=* (other's)",
+            OBJECT_FILTER_HINT,
+        ],
+    ),
+    (
+        "UnfilteredObjectsFlawed",
+        "permissions[retrieve-other]",
+        ("retrieve", "other", "GET", True),
+        [
+            "  expected: hide (404 identical to a missing object, nothing changed) — policy "
+            '"object_permissions": *; other does not hold vault.view_secret on the object (the '
+            "filter hides it)",
+            '  got:      200 OK {"id":*',
+            OBJECT_FILTER_HINT,
+        ],
+    ),
+    (
+        "UnfilteredObjectsFlawed",
+        "permissions[update-editor]",
+        ("update", "editor", "PUT", True),
+        [
+            "  expected: hide *; editor does not hold vault.view_secret on the object*",
+            '  got:      403 Forbidden {"detail":*',
+            OBJECT_FILTER_HINT,
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -551,6 +604,14 @@ PERMISSION_FAILURES = {
     # One profile per user, the user writable: caught once the victim's profile makes room.
     "ProfileOwnerFlawed": cases("create", actors=("owner", "other", "staff"))
     | cases("update", "partial_update", actors=("owner",)),
+    # DjangoModelPermissions: the auditor sees the secret and holds change and delete on the
+    # model, not on this secret, and still changes and deletes it.
+    "ObjectPermissionsFlawed": cases("update", "partial_update", "destroy", actors=("auditor",)),
+    # No ObjectPermissionsFilter: every signed-in user lists and reads every secret; the editor
+    # (no view permission on the secret) gets 403 instead of 404 on writes.
+    "UnfilteredObjectsFlawed": cases("list", actors=("owner", "other", "staff", "viewer", "editor"))
+    | cases("retrieve", actors=("owner", "other", "staff", "editor"))
+    | cases("update", "partial_update", actors=("editor",)),
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {

@@ -88,3 +88,10 @@ STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS += ["accounts"]  # one-per-user and unique-per-set rows (accounts/)
+# example_app/vault: per-object permissions through django-guardian.
+INSTALLED_APPS += ["guardian", "vault"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+ANONYMOUS_USER_NAME = None  # no guardian "AnonymousUser" row among the project's users

@@ -27,3 +27,5 @@ urlpatterns = [
     path("api/", include("gallery.urls")),
 ]
 urlpatterns += [path("api/", include("accounts.urls"))]
+
+urlpatterns += [path("api/", include("vault.urls"))]

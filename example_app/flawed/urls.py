@@ -71,6 +71,11 @@ register("slug-owner-fixed", views.SlugOwnerFixed)
 register("profile-owner-flawed", views.ProfileOwnerFlawed)
 register("profile-owner-fixed", views.ProfileOwnerFixed)
 
+register("object-permissions-flawed", views.ObjectPermissionsFlawed)
+register("object-permissions-fixed", views.ObjectPermissionsFixed)
+register("unfiltered-objects-flawed", views.UnfilteredObjectsFlawed)
+register("unfiltered-objects-fixed", views.UnfilteredObjectsFixed)
+
 
 def nested(prefix, viewset):
     """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""

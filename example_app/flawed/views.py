@@ -14,11 +14,13 @@ from rest_framework.permissions import (
     AllowAny,
     BasePermission,
     DjangoModelPermissions,
+    DjangoObjectPermissions,
     IsAuthenticated,
     IsAuthenticatedOrReadOnly,
 )
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework_guardian.filters import ObjectPermissionsFilter
 
 from accounts.models import Profile, Team
 from accounts.serializers import ProfileSerializer, TeamSerializer
@@ -45,6 +47,8 @@ from gallery.models import Profile as GalleryProfile
 from gallery.views import AlbumViewSet, ProfileViewSet
 from library.pagination import ItemsPagination
 from useradmin.serializers import UserAdminSerializer
+from vault.models import Secret
+from vault.serializers import SecretSerializer
 
 
 class PrivateNoteGuard:
@@ -771,6 +775,36 @@ class SlugOwnerFixed(SlugOwnerFlawed):
 
     serializer_class = TeamSerializer
 
+
+class SecretGuard:
+    factory = "vault.factories.SecretFactory"
+    owner = "owner"
+    policy = "object_permissions"
+
+
+class ObjectPermissionsFlawed(viewsets.ModelViewSet):
+    """FLAW: DjangoModelPermissions on a per-object vault: whoever may see a secret and holds
+    the model's change or delete permission changes or deletes it."""
+
+    serializer_class = SecretSerializer
+    permission_classes = [DjangoModelPermissions]
+    filter_backends = [ObjectPermissionsFilter]
+    queryset = Secret.objects.select_related("owner").order_by("id")
+
+    class Guard(SecretGuard):
+        actors = {
+            "reviewer": {
+                "permissions": ["vault.change_secret"],
+                "object_permissions": ["vault.view_secret", "vault.change_secret"],
+            },
+            # Sees the secret; holds change and delete on the model but not on this secret.
+            "auditor": {
+                "permissions": ["vault.change_secret", "vault.delete_secret"],
+                "object_permissions": ["vault.view_secret"],
+            },
+            "admin": {"superuser": True},
+        }
+
     def perform_create(self, serializer):
         serializer.save(owner=self.request.user)
 
@@ -833,3 +867,34 @@ class AlbumRelationsNPlusOneFlawed(AlbumViewSet):
 
 class AlbumRelationsNPlusOneFixed(AlbumViewSet):
     """gallery.AlbumViewSet: prefetch_related("photos", "tags", reactions with their authors)."""
+
+
+class ObjectPermissionsFixed(ObjectPermissionsFlawed):
+    """The permission is checked on the secret too."""
+
+    permission_classes = [DjangoObjectPermissions]
+
+
+class UnfilteredObjectsFlawed(viewsets.ModelViewSet):
+    """FLAW: DjangoObjectPermissions without ObjectPermissionsFilter: reads need no permission
+    in DRF's perms_map, so every signed-in user lists and reads every secret."""
+
+    serializer_class = SecretSerializer
+    permission_classes = [DjangoObjectPermissions]
+    queryset = Secret.objects.select_related("owner").order_by("id")
+
+    class Guard(SecretGuard):
+        actors = {
+            "viewer": {"object_permissions": ["vault.view_secret"]},
+            "editor": {"permissions": ["vault.add_secret", "vault.change_secret"]},
+            "admin": {"superuser": True},
+        }
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+
+class UnfilteredObjectsFixed(UnfilteredObjectsFlawed):
+    """Lists and lookups show only the secrets the user may view."""
+
+    filter_backends = [ObjectPermissionsFilter]

@@ -134,6 +134,7 @@ class _Parser(FieldCheck):
         needs_owner = model is not None and not has_owner  # objects need an owner path
         policy, read = access.policy(self, self.raw, self.default_policy, needs_owner)
         granted = grants.grants(self, self.raw)
+        grants.check_object_grants(self, granted, model, policy)
         actors = access.actors(self, self.raw, self.fixture_exists, granted)
         declaration = Declaration(
             factory=factory,

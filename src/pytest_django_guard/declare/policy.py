@@ -31,7 +31,7 @@ class Kind(StrEnum):
 
 # Outcome words a declaration may use, per kind of action.
 OUTCOMES: dict[Kind, tuple[str, ...]] = {
-    Kind.COLLECTION_READ: ("own", "all", "deny"),
+    Kind.COLLECTION_READ: ("own", "all", "permitted", "deny"),
     Kind.CREATE: ("allow", "deny"),
     Kind.DETAIL_READ: ("allow", "deny", "hide"),
     Kind.DETAIL_WRITE: ("allow", "deny", "hide"),
@@ -43,6 +43,7 @@ OUTCOME_MEANING = {
     "allow": "2xx",
     "own": "2xx listing only the actor's own rows",
     "all": "2xx listing every row",
+    "permitted": "2xx listing exactly the rows the actor holds the view permission on",
     "deny": "401, 403 or 405, nothing changed",
     "hide": "404 identical to a missing object, nothing changed",
 }
@@ -85,6 +86,12 @@ PRESETS: dict[str, dict[str, dict[Kind, str]]] = {
         "anonymous": _DENY_ALL,
         "other": {_R: "all", _C: "deny", _DR: "allow", _DW: "deny"},
     },
+    # DjangoObjectPermissions with ObjectPermissionsFilter (django-guardian): what each actor
+    # holds decides every outcome but anonymous's (see declare/outcomes.py).
+    "object_permissions": {
+        "anonymous": _DENY_ALL,
+        "other": {_R: "permitted", _C: "deny", _DR: "hide", _DW: "deny"},
+    },
 }
 
 OWNER_POLICIES = ("private", "authenticated_read", "public_read")
@@ -96,6 +103,8 @@ WHY = {
     "staff_only": "only staff may use this endpoint",
     "model_permissions": "signed-in users read; writing needs the model's add, change or "
     "delete permission",
+    "object_permissions": "an actor sees the objects it holds the view permission on; writing "
+    "needs the permission on the model and on the object",
 }
 
 

@@ -98,11 +98,16 @@ def every_actor_owns(endpoint: Endpoint) -> bool:
 def _custom_actors(
     declaration: Declaration, users: dict[str, Any], target: Model | None, resolve: Resolve
 ) -> dict[str, Any]:
-    """Add each custom actor's user, made by its ``guard_actor_<name>`` fixture for ``target``."""
+    """Add each custom actor's user, made by its ``guard_actor_<name>`` fixture for ``target``,
+    and give built-in actors what ``Guard.actors`` says they hold."""
+    for actor, held in declaration.grants.items():
+        if actor not in declaration.actors and users.get(actor) is not None:
+            grant(users[actor], held, target)
     user_model = get_user_model()
     for actor in declaration.actors:
         if actor in declaration.grants:  # a permission actor: a plain user given what it holds
-            users[actor] = grant(resolve("guard_user_factory")(actor), declaration.grants[actor])
+            made = resolve("guard_user_factory")(actor)
+            users[actor] = grant(made, declaration.grants[actor], target)
             continue
         user = resolve(f"guard_actor_{actor}")(target)
         if not isinstance(user, user_model):

@@ -14,7 +14,9 @@ from django.db.models import Model
 from factory.base import BaseFactory as FactoryBase
 
 from ..declare.declaration import Declaration
+from ..declare.outcomes import object_view_permission
 from .data import SELF, Resolve, attribute, make_owned
+from .users import grant_on_object
 
 
 class CannotAdd(Exception):
@@ -22,7 +24,17 @@ class CannotAdd(Exception):
 
 
 def add_row(declaration: Declaration, user: Any, url_object: Model, resolve: Resolve) -> Model:
-    """A row ``user`` sees in the same list as ``url_object`` (same parent on nested routes)."""
+    """A row ``user`` sees in the same list as ``url_object`` (same parent on nested routes).
+
+    Under ``object_permissions`` seeing a row takes the view permission on it: it is assigned.
+    """
+    row = _new_row(declaration, user, url_object, resolve)
+    if declaration.policy == "object_permissions" and user is not None:
+        grant_on_object(user, [object_view_permission(declaration)], row)
+    return row
+
+
+def _new_row(declaration: Declaration, user: Any, url_object: Model, resolve: Resolve) -> Model:
     same_parent = {
         name: attribute(url_object, name)
         for name in (

@@ -8,10 +8,12 @@ beside the email, extra ``REQUIRED_FIELDS``); users are made through the model's
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Model
 
 from ..declare.grants import Grant
 
@@ -66,8 +68,9 @@ def _value(field: Any, handle: str) -> Any:
     return handle
 
 
-def grant(user: Any, held: Grant) -> Any:
-    """Give ``user`` the permissions, groups and status a permission actor declares."""
+def grant(user: Any, held: Grant, obj: Model | None = None) -> Any:
+    """Give ``user`` the permissions, groups and status a permission actor declares, and its
+    object permissions on ``obj`` (the owner's object) through django-guardian."""
     from django.contrib.auth.models import Group, Permission
 
     if held.superuser or held.staff:
@@ -79,7 +82,18 @@ def grant(user: Any, held: Grant) -> Any:
         group, _ = Group.objects.get_or_create(name=group_name)
         group.permissions.add(*(_permission(Permission, name) for name in permissions))
         user.groups.add(group)
+    if held.object_permissions and obj is not None:
+        grant_on_object(user, held.object_permissions, obj)
     return user
+
+
+def grant_on_object(user: Any, permissions: Iterable[str], obj: Model) -> None:
+    """``assign_perm`` each ``app_label.codename`` to ``user`` on ``obj`` (guardian is imported
+    only here: only declarations with object permissions need it)."""
+    from guardian.shortcuts import assign_perm
+
+    for permission in permissions:
+        assign_perm(permission, user, obj)
 
 
 def _permission(permission_model: Any, name: str) -> Any:

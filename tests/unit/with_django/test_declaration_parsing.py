@@ -383,7 +383,8 @@ def test_a_bad_factory_is_named(error, label, raw, message):
 def test_an_unknown_policy_lists_the_presets(error):
     assert error(ORDERS, {**ORDER, "policy": "privat"}) == (
         "shop.OrderViewSet: Guard.policy: 'privat' is not a policy "
-        "(private, authenticated_read, public_read, staff_write, staff_only, model_permissions)"
+        "(private, authenticated_read, public_read, staff_write, staff_only, model_permissions, "
+        "object_permissions)"
     )
 
 
@@ -433,7 +434,7 @@ def test_read_must_be_public_or_authenticated(error, read):
             ORDERS,
             {**ORDER, "owner": "user__groups__nope"},
             "'user__groups__nope': 'nope' is not a field of auth.Group "
-            "(fields: id, name, permissions, user)",
+            "(fields: groupobjectpermission, id, name, permissions, user)",
         ),
         (
             "orgs.ProjectViewSet",
@@ -502,8 +503,8 @@ def test_custom_actors_need_names_and_fixtures(error, raw, message):
 @pytest.mark.parametrize(
     ("action", "outcome", "kind", "allowed"),
     [
-        ("list", "allow", "collection read", "own, all, deny"),
-        ("recent", "hide", "collection read", "own, all, deny"),
+        ("list", "allow", "collection read", "own, all, permitted, deny"),
+        ("recent", "hide", "collection read", "own, all, permitted, deny"),
         ("create", "hide", "create", "allow, deny"),
         ("create", "own", "create", "allow, deny"),
         ("retrieve", "own", "detail read", "allow, deny, hide"),
@@ -687,7 +688,7 @@ def test_permission_actors_are_declared_in_one_line_each(declare, endpoints, err
     assert measuring_actor(declaration, route["destroy"]) == "moderator"
     assert error("blog.PageAdminViewSet", {**PAGE_ADMIN, "actors": {"x": {"perms": []}}}) == (
         "blog.PageAdminViewSet: Guard.actors: 'x': must be a dict of permissions, groups, "
-        "superuser, staff (or None for a fixture)"
+        "superuser, staff, object_permissions (or None for a fixture)"
     )
     assert error(
         "blog.PageAdminViewSet", {**PAGE_ADMIN, "actors": {"x": {"permissions": ["edit"]}}}

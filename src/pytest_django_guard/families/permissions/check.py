@@ -27,7 +27,7 @@ def check(expectation: Expectation, ctx: Context) -> None:
         run.expect_denied(response)
     elif outcome == "hide":
         run.expect_hidden(response)
-    elif outcome in ("own", "all"):
+    elif outcome in ("own", "all", "permitted"):
         expect_listed(run, response)
     else:
         if run.route.singleton:  # first: whose object was served or changed explains the rest

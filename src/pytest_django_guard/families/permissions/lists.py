@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from ...declare.outcomes import sees
 from ...endpoint.responses import Listing, describe, identity, row_ids, unreadable
 from .run import PermissionRun
 
@@ -91,8 +92,12 @@ def _ids(run: PermissionRun, rows: list[Any], where: str) -> tuple[str, set[str]
 
 
 def _visible(run: PermissionRun, obj: Model) -> bool:
-    """Whether the outcome lets the actor see ``obj``: every row, or its own."""
-    return run.exp.outcome == "all" or run.ctx.data.owns(run.ctx.declaration, run.exp.actor, obj)
+    """Whether the outcome lets the actor see ``obj``: every row, the rows it holds the view
+    permission on, or its own."""
+    declaration, data = run.ctx.declaration, run.ctx.data
+    if run.exp.outcome == "permitted":
+        return sees(declaration, run.exp.actor, obj, data.target)
+    return run.exp.outcome == "all" or data.owns(declaration, run.exp.actor, obj)
 
 
 def _leaked(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from ...declare.outcomes import object_view_permission, sees
 from ...declare.policy import OUTCOME_MEANING
 from ...endpoint import tables
 from ...endpoint.data import attribute
@@ -93,6 +94,11 @@ class PermissionRun:
                 "require the model permission, e.g. permission_classes = "
                 "[DjangoModelPermissions] (the view needs a queryset)"
             )
+        elif self.ctx.declaration.policy == "object_permissions" and response.status_code != 404:
+            hint = (
+                "check the permission on the object too, e.g. permission_classes = "
+                "[DjangoObjectPermissions] (DjangoModelPermissions checks the model only)"
+            )
         elif self.ctx.declaration.policy == "staff_write":
             hint = "restrict writes to staff, e.g. a permission that checks request.user.is_staff"
         elif response.status_code == 404:
@@ -109,7 +115,7 @@ class PermissionRun:
         """404, or a 405 (the method refused before any lookup): either way exactly what a
         missing object gets, so the answer tells nothing about existence."""
         if response.status_code not in (404, 405):
-            if response.status_code == 403:
+            if response.status_code == 403 and self.ctx.declaration.policy != "object_permissions":
                 hint = (
                     "the 403 tells another user that the object exists: filter "
                     "get_queryset() to the user's objects so they get 404"
@@ -187,6 +193,8 @@ class PermissionRun:
         )
 
     def scope_hint(self) -> str:
+        if self.ctx.declaration.policy == "object_permissions":
+            return self.object_filter_hint()
         owner = self.ctx.declaration.owner or "<owner>"
         name = getattr(self.ctx.declaration.model, "__name__", "Model")
         if self.route.plain:
@@ -197,6 +205,29 @@ class PermissionRun:
         return (
             f"scope get_queryset() to request.user, e.g. "
             f"{name}.objects.filter({owner}=self.request.user)"
+        )
+
+    def object_filter_hint(self) -> str:
+        """The view lacks the filter, unless the actor holds the view permission on rows the
+        declaration does not give it (a factory or ``make`` granting it)."""
+        declaration, data = self.ctx.declaration, self.ctx.data
+        view = object_view_permission(declaration)
+        undeclared = [
+            row
+            for row in data.rows
+            if self.user is not None
+            and not sees(declaration, self.exp.actor, row, data.target)
+            and self.user.has_perm(view, row)
+        ]
+        if undeclared:
+            return (
+                f"{self.exp.actor} holds {view} on {len(undeclared)} row(s) Guard.actors does "
+                "not grant (does the factory or make grant it?): grant object permissions in "
+                "the view (e.g. perform_create()), or declare them in Guard.actors"
+            )
+        return (
+            "filter by the view permission on each object, e.g. filter_backends = "
+            "[ObjectPermissionsFilter] (rest_framework_guardian.filters)"
         )
 
     def ownership_hint(self) -> str:
