@@ -384,6 +384,38 @@ MESSAGES = [
             "  hint:     *",
         ],
     ),
+    (
+        "QueryParamTenantLeakFlawed",
+        "permissions[list-other]",
+        ("list", "other", "GET", False),
+        [
+            "  expected: ?organization narrows other's list: no row it does not list without it",
+            "  got:      with ?organization=* (organization_id of owner's row) the list showed "
+            "rows it does not show without it",
+            "  leaked: id=* (owner's)",
+            "  sent: GET /flawed/query-param-tenant-leak-flawed/?organization=*",
+            "  read by Guard.filters",
+            "  hint:     filter get_queryset() by request.user before applying ?organization, "
+            "e.g. Contact.objects.filter(owner=self.request.user); a filter narrows the user's "
+            "rows, it must not widen them",
+        ],
+    ),
+    (
+        "OrderingSecretLeakFlawed",
+        "permissions[list-other]",
+        ("list", "other", "GET", False),
+        [
+            "  expected: ?ordering=password refused (4xx) or ignored (the order without it): "
+            "password is a secret",
+            "  got:      the rows came back sorted by password, a secret field",
+            "  order: id=*, id=*, id=* (by password); without it: id=*, id=*, id=*",
+            "  sent: GET /flawed/ordering-secret-leak-flawed/?ordering=password",
+            "  read by OrderingFilter",
+            # fnmatch reads [...] as a set of characters: ? stands for each bracket
+            '  hint:     name the orderable fields, e.g. ordering_fields = ?"name", "created_at"?: '
+            '"__all__" (or a hand-read sort parameter) lets clients sort by any field*',
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -421,6 +453,10 @@ PERMISSION_FAILURES = {
     | {"permissions[destroy-editor]"},
     # Public notes, so every actor may retrieve one; each is served the newest note instead.
     "WrongObjectFlawed": cases("retrieve", actors=("anonymous", "owner", "other", "staff")),
+    # ?organization=<id> widens every own list to that tenant (the owner sends other's tenant).
+    "QueryParamTenantLeakFlawed": cases("list", actors=("owner", "other", "staff")),
+    # ?ordering=password sorts every signed-in actor's list of users by their hashes.
+    "OrderingSecretLeakFlawed": cases("list", actors=("owner", "other", "staff")),
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {

@@ -23,4 +23,5 @@ urlpatterns = [
     path("api/", include(comment_urlpatterns)),
     # PostViewSet a second time: one view routed under several URLs.
     path("api/v2/", include((blog_router_v2.urls, "v2"))),
+    path("api/", include("directory.urls")),
 ]

@@ -54,6 +54,10 @@ register("model-permissions-flawed", views.ModelPermissionsFlawed)
 register("model-permissions-fixed", views.ModelPermissionsFixed)
 register("body-reference-flawed", views.BodyReferenceFlawed)
 register("body-reference-fixed", views.BodyReferenceFixed)
+register("query-param-tenant-leak-flawed", views.QueryParamTenantLeakFlawed)
+register("query-param-tenant-leak-fixed", views.QueryParamTenantLeakFixed)
+register("ordering-secret-leak-flawed", views.OrderingSecretLeakFlawed)
+register("ordering-secret-leak-fixed", views.OrderingSecretLeakFixed)
 
 def nested(prefix, viewset):
     """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""

@@ -1,0 +1,141 @@
+"""Query parameters narrow a list, never widen it.
+
+An actor whose list is its own rows sends each parameter the list reads (django-filter,
+SearchFilter, Guard.filters) with the other user's identifiers: the owner's user id, the
+tenant of the owner's row, the text of its searchable fields. The list must not show one row
+it does not show without the parameter (``?organization=<id>`` and ``?owner=<id>`` leaks).
+A refusal (4xx) shows nothing, so it passes. Ordering parameters go to ``ordering.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import FieldError
+from django.db.models import Model
+
+from ...endpoint.query_params import FILTER, ORDERING, QueryParam, query_params
+from .listed import ReadIds, Shown, with_query
+from .ordering import expect_ordering_hides_secrets
+from .run import PermissionRun
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A value computed by a declared callable (``row -> value`` or ``row -> {param: value}``)."""
+
+    value: Any
+
+
+def expect_query_params_respected(run: PermissionRun, shown: Shown, read: ReadIds) -> None:
+    """The list's own rows ``shown`` stay the ceiling whatever the query parameters say."""
+    victim = run.victim()
+    if victim is None:
+        return  # no other user, so no other user's values to send
+    declared = _declared(run, victim[2])
+    params = [p for p in query_params(run.request.view()) if p.name not in declared]
+    params += [QueryParam((name,), FILTER, source="Guard.filters") for name in declared]
+    if run.exp.outcome == "own":
+        for param in params:
+            spec = declared.get(param.name, param)
+            if param.kind != ORDERING and spec is not None:
+                for query, whose in _sends(run, param, spec, victim[0], victim[2]):
+                    _expect_narrowed(run, param, query, whose, shown, read)
+    orderings = [p for p in params if p.kind == ORDERING]
+    if orderings:
+        expect_ordering_hides_secrets(run, orderings, shown, read)
+
+
+def wire(value: Any) -> str:
+    """A value as a query string carries it (django-filter reads true/false and ISO dates)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def row_values(row: Model, path: str) -> list[Any] | None:
+    """The values of ``path`` on ``row`` (None: not a path; a trailing lookup is dropped)."""
+    try:
+        values = type(row)._base_manager.filter(pk=row.pk).values_list(path, flat=True)
+        found = list(values)
+    except FieldError:
+        head = path.rpartition("__")[0]
+        return row_values(row, head) if head else None
+    return [value for value in found if value not in (None, "")]
+
+
+def _declared(run: PermissionRun, row: Model) -> dict[str, Any]:
+    """{parameter: path, None or Fixed value} from Guard.filters for this action."""
+    declared = run.ctx.declaration.family_fields.get("filters", {}).get(run.route.action, {})
+    if callable(declared):
+        return {param: Fixed(value) for param, value in dict(declared(row)).items()}
+    return {param: Fixed(spec(row)) if callable(spec) else spec for param, spec in declared.items()}
+
+
+def _sends(
+    run: PermissionRun, param: QueryParam, spec: Any, victim: str, row: Model
+) -> Iterator[tuple[dict[str, str], str]]:
+    """Each query to send for ``param``: the victim's value, and whose value it is."""
+    if isinstance(spec, Fixed):
+        yield {param.name: wire(spec.value)}, f"Guard.filters' value for {victim}'s row"
+        return
+    paths = (spec,) if isinstance(spec, str) else param.paths
+    sent = False
+    for path in paths:
+        values = row_values(row, path)
+        if values:
+            sent = True
+            yield (
+                {name: wire(values[0]) for name in param.names},
+                (f"{path.replace('__', '.')} of {victim}'s row"),
+            )
+    if sent or param.boolean:  # a yes/no filter cannot carry an identifier: nothing to send
+        return
+    if paths:
+        why = (
+            f"?{param.name} ({param.source}) filters on {', '.join(paths)}, which has no "
+            f"value on {victim}'s row: there is no value of {victim}'s to send"
+        )
+    else:
+        why = f"?{param.name} is read by {param.source}, which does not say what it filters on"
+    raise run.ctx.could_not_verify(
+        run.request,
+        why,
+        f"give {victim}'s row a value there (Guard.factory), or declare Guard.filters = "
+        f'{{"{run.route.action}": {{"{param.name}": "<path from the row>"}}}} (None when it '
+        "carries no identifier)",
+    )
+
+
+def _expect_narrowed(
+    run: PermissionRun,
+    param: QueryParam,
+    query: dict[str, str],
+    whose: str,
+    shown: Shown,
+    read: ReadIds,
+) -> None:
+    url = with_query(run.request.url, query)
+    response = run.send(None, url)
+    if not 200 <= response.status_code < 300:
+        return  # refused: nothing shown
+    extra = [ident for ident in read(response, f" with {url}") if ident not in shown.ids]
+    if not extra:
+        return
+    leaked = [shown.label(run, ident) for ident in dict.fromkeys(extra)]
+    sent = "&".join(f"{name}={value}" for name, value in query.items())
+    name = run.ctx.declaration.model.__name__ if run.ctx.declaration.model else "Model"
+    owner = run.ctx.declaration.owner or "<owner>"
+    raise run.failure(
+        f"?{param.name} narrows {run.exp.actor}'s list: no row it does not list without it",
+        f"with ?{sent} ({whose}) the list showed rows it does not show without it",
+        f"filter get_queryset() by request.user before applying ?{param.name}, e.g. "
+        f"{name}.objects.filter({owner}=self.request.user); a filter narrows the user's rows, "
+        "it must not widen them",
+        details=[f"leaked: {', '.join(leaked)}", f"sent: GET {url}", f"read by {param.source}"],
+    )
