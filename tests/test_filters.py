@@ -123,10 +123,11 @@ def test_a_filter_the_plugin_cannot_read_is_could_not_verify_until_declared(
         result.stdout.fnmatch_lines(
             [
                 "directory.ContactViewSet: list as other (GET /api/contacts/)",
-                "  could not verify: ?q (django-filter's ContactFilterSet) filters on q, which has "
-                "no value on owner's row: there is no value of owner's to send — give owner's row "
-                'a value there (Guard.factory), or declare Guard.filters = {"list": {"q": '
-                '"<path from the row>"}} (None when it carries no identifier)',
+                "  could not verify: no value of owner's to send: ?q (django-filter's "
+                "ContactFilterSet) filters on q, which owner's row has no value for — give "
+                "owner's row a value there (Guard.factory), or declare Guard.filters = "
+                '{"list": {"q": "<path from the row>"}} (None for a parameter that carries no '
+                "identifier)",
             ]
         )
 

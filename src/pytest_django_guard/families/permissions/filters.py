@@ -9,7 +9,6 @@ A refusal (4xx) shows nothing, so it passes. Ordering parameters go to ``orderin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -17,7 +16,9 @@ from typing import Any
 from django.core.exceptions import FieldError
 from django.db.models import Model
 
+from ...endpoint.data import SELF
 from ...endpoint.query_params import FILTER, ORDERING, QueryParam, query_params
+from ...findings import GuardFailure
 from .listed import ReadIds, Shown, with_query
 from .ordering import expect_ordering_hides_secrets
 from .run import PermissionRun
@@ -39,11 +40,17 @@ def expect_query_params_respected(run: PermissionRun, shown: Shown, read: ReadId
     params = [p for p in query_params(run.request.view()) if p.name not in declared]
     params += [QueryParam((name,), FILTER, source="Guard.filters") for name in declared]
     if run.exp.outcome == "own":
+        unsent: list[tuple[QueryParam, str]] = []
         for param in params:
             spec = declared.get(param.name, param)
             if param.kind != ORDERING and spec is not None:
-                for query, whose in _sends(run, param, spec, victim[0], victim[2]):
+                sends = _sends(param, spec, victim[0], victim[2])
+                if isinstance(sends, str):
+                    unsent.append((param, sends))
+                for query, whose in sends if isinstance(sends, list) else ():
                     _expect_narrowed(run, param, query, whose, shown, read)
+        if unsent:
+            raise _could_not_send(run, victim[0], unsent)
     orderings = [p for p in params if p.kind == ORDERING]
     if orderings:
         expect_ordering_hides_secrets(run, orderings, shown, read)
@@ -78,37 +85,41 @@ def _declared(run: PermissionRun, row: Model) -> dict[str, Any]:
 
 
 def _sends(
-    run: PermissionRun, param: QueryParam, spec: Any, victim: str, row: Model
-) -> Iterator[tuple[dict[str, str], str]]:
-    """Each query to send for ``param``: the victim's value, and whose value it is."""
+    param: QueryParam, spec: Any, victim: str, row: Model
+) -> list[tuple[dict[str, str], str]] | str:
+    """Each query to send for ``param`` (the victim's value, and whose value it is), or why
+    there is none to send."""
     if isinstance(spec, Fixed):
-        yield {param.name: wire(spec.value)}, f"Guard.filters' value for {victim}'s row"
-        return
+        return [({param.name: wire(spec.value)}, f"Guard.filters' value for {victim}'s row")]
     paths = (spec,) if isinstance(spec, str) else param.paths
-    sent = False
+    sends = []
     for path in paths:
         values = row_values(row, path)
         if values:
-            sent = True
-            yield (
-                {name: wire(values[0]) for name in param.names},
-                (f"{path.replace('__', '.')} of {victim}'s row"),
-            )
-    if sent or param.boolean:  # a yes/no filter cannot carry an identifier: nothing to send
-        return
+            query = {name: wire(values[0]) for name in param.names}
+            sends.append((query, f"{path.replace('__', '.')} of {victim}'s row"))
+    if sends or param.boolean:  # a yes/no filter cannot carry an identifier: nothing to send
+        return sends
     if paths:
-        why = (
-            f"?{param.name} ({param.source}) filters on {', '.join(paths)}, which has no "
-            f"value on {victim}'s row: there is no value of {victim}'s to send"
+        return (
+            f"?{param.name} ({param.source}) filters on {', '.join(paths)}, which {victim}'s row "
+            "has no value for"
         )
-    else:
-        why = f"?{param.name} is read by {param.source}, which does not say what it filters on"
-    raise run.ctx.could_not_verify(
+    return f"?{param.name} is read by {param.source}, which does not say what it filters on"
+
+
+def _could_not_send(
+    run: PermissionRun, victim: str, unsent: list[tuple[QueryParam, str]]
+) -> GuardFailure:
+    """Every parameter no value of the victim's could be sent to, in one could-not-verify."""
+    reasons = "; ".join(reason for _, reason in unsent)
+    names = ", ".join(f'"{param.name}": "<path from the row>"' for param, _ in unsent)
+    return run.ctx.could_not_verify(
         run.request,
-        why,
+        f"no value of {victim}'s to send: {reasons}",
         f"give {victim}'s row a value there (Guard.factory), or declare Guard.filters = "
-        f'{{"{run.route.action}": {{"{param.name}": "<path from the row>"}}}} (None when it '
-        "carries no identifier)",
+        f'{{"{run.route.action}": {{{names}}}}} (None for a parameter that carries no '
+        "identifier)",
     )
 
 
@@ -125,9 +136,10 @@ def _expect_narrowed(
     if not 200 <= response.status_code < 300:
         return  # refused: nothing shown
     extra = [ident for ident in read(response, f" with {url}") if ident not in shown.ids]
-    if not extra:
+    extra = [ident for ident in dict.fromkeys(extra) if not _own(run, shown, ident)]
+    if not extra:  # nothing new, or more of the actor's own rows (?archived=true)
         return
-    leaked = [shown.label(run, ident) for ident in dict.fromkeys(extra)]
+    leaked = [shown.label(run, ident) for ident in extra]
     sent = "&".join(f"{name}={value}" for name, value in query.items())
     name = run.ctx.declaration.model.__name__ if run.ctx.declaration.model else "Model"
     owner = run.ctx.declaration.owner or "<owner>"
@@ -138,4 +150,16 @@ def _expect_narrowed(
         f"{name}.objects.filter({owner}=self.request.user); a filter narrows the user's rows, "
         "it must not widen them",
         details=[f"leaked: {', '.join(leaked)}", f"sent: GET {url}", f"read by {param.source}"],
+    )
+
+
+def _own(run: PermissionRun, shown: Shown, ident: str) -> bool:
+    """Whether the row ``ident`` is the actor's own, asked of the database by the owner path
+    (without one, only the rows the list showed without the parameter count as its own)."""
+    owner = run.ctx.declaration.owner
+    if owner is None or run.user is None:
+        return False
+    rows = run.model._base_manager.filter(**{shown.attribute(): ident})
+    return bool(
+        rows.filter(**({"pk": run.user.pk} if owner == SELF else {owner: run.user})).exists()
     )
