@@ -216,3 +216,37 @@ def test_a_project_without_django_filter_is_probed_all_the_same(
     result.stdout.fnmatch_lines(["  read by SearchFilter"])
     result.stdout.no_fnmatch_line("*django_filters*")
     result.assert_outcomes(failed=3, passed=1)
+
+
+REVERSING = '''
+
+class Reversing(OrderingFilter):
+    """Any ?ordering= reverses the list, whatever it names."""
+
+    def filter_queryset(self, request, queryset, view):
+        return queryset.order_by("-name") if request.query_params.get("ordering") else queryset
+
+
+ContactViewSet.filter_backends = [DjangoFilterBackend, SearchFilter, Reversing]
+'''
+
+
+def test_an_order_that_changes_but_not_by_the_secret_is_could_not_verify(
+    guard_project: GuardProject,
+) -> None:
+    """Reversed by ?ordering=organization__api_key, but reversed by -organization__api_key too:
+    the rows were not sorted by the secret, and nothing proves they were not."""
+    guard_project.append(VIEWS, REVERSING)
+
+    result = guard_project.run("-m", "guard", "-k", LISTS)
+
+    result.stdout.fnmatch_lines(
+        [
+            "directory.ContactViewSet: list as other (GET /api/contacts/)",
+            "  could not verify: with ?ordering=organization__api_key the order changed, but not "
+            "by organization.api_key both ways (without it: id=*, id=*): cannot tell what it "
+            'sorted by — declare Guard.filters = {"list": {"ordering": None}} if the parameter '
+            "sorts by something else",
+        ]
+    )
+    result.assert_outcomes(failed=3, passed=1)

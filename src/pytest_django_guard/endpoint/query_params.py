@@ -48,6 +48,7 @@ def query_params(view: Any) -> list[QueryParam]:
             found.append(QueryParam((backend.ordering_param,), ORDERING, source=named))
         elif isinstance(backend, SearchFilter):
             fields = backend.get_search_fields(view, view.request) or ()
+            fields = (fields,) if isinstance(fields, str) else fields  # "__all__" is no list
             paths = tuple(search_path(field) for field in fields)
             if paths:
                 found.append(QueryParam((backend.search_param,), SEARCH, paths, named))

@@ -118,17 +118,30 @@ def _probe(
         value = f"g{count - 1 - index:03d}"
         term.model._base_manager.filter(pk=holder).update(**{term.field: value})
     probed = [ident for ident, _ in pairs]
-    plain = [i for i in read(run.send(None), " after the secrets were set") if i in probed]
+    plain = _order(run, read, shown, probed, run.request.url, " after the secrets were set")
     url = with_query(run.request.url, {param.name: term.term})
+    ordered = _order(run, read, shown, probed, url, f" with {url}")
+    if ordered is None or ordered == plain:
+        return  # refused (4xx), or ignored
+    # Sorted by the secret, the list is reversed; sorted the other way, it is as shown.
+    labels = [f"{shown.key}={i}" for i in probed]
+    descending = with_query(run.request.url, {param.name: f"-{term.term}"})
+    both_ways = ordered == labels[::-1] and (
+        _order(run, read, shown, probed, descending, f" with {descending}") == labels
+    )
+    if not both_ways:
+        ordered = None  # the order changed some other way: no proof it sorted by the secret
+    _judge(run, param, term, url, ordered, plain or [])
+
+
+def _order(
+    run: PermissionRun, read: ReadIds, shown: Shown, probed: list[str], url: str, where: str
+) -> list[str] | None:
+    """The probed rows as ``url`` lists them (``id=3``), in order; None on a refusal."""
     response = run.send(None, url)
     if not 200 <= response.status_code < 300:
-        return  # refused
-    ordered = [f"{shown.key}={i}" for i in read(response, f" with {url}") if i in probed]
-    plain = [f"{shown.key}={i}" for i in plain]
-    probed = [f"{shown.key}={i}" for i in probed]
-    if ordered == plain:
-        return  # ignored
-    _judge(run, param, term, url, ordered, plain, probed)
+        return None
+    return [f"{shown.key}={i}" for i in read(response, where) if i in probed]
 
 
 def _judge(
@@ -136,24 +149,21 @@ def _judge(
     param: QueryParam,
     term: SecretTerm,
     url: str,
-    ordered: list[str],
+    ordered: list[str] | None,
     plain: list[str],
-    probed: list[str],
 ) -> None:
-    expected = (
-        f"?{param.name}={term.term} refused (4xx) or ignored (the order without it): "
-        f"{term.shown_as} is a secret"
-    )
-    if ordered != probed[::-1]:
+    """Sorted by the secret both ways (``ordered`` set): a failure; otherwise nobody can tell."""
+    if ordered is None:
         raise run.ctx.could_not_verify(
             run.request,
-            f"with ?{param.name}={term.term} the order changed ({', '.join(ordered)}; without "
-            f"it {', '.join(plain)}) but not by {term.shown_as}: cannot tell what it sorted by",
+            f"with ?{param.name}={term.term} the order changed, but not by {term.shown_as} "
+            f"both ways (without it: {', '.join(plain)}): cannot tell what it sorted by",
             f'declare Guard.filters = {{"{run.route.action}": {{"{param.name}": None}}}} if '
             "the parameter sorts by something else",
         )
     raise run.failure(
-        expected,
+        f"?{param.name}={term.term} refused (4xx) or ignored (the order without it): "
+        f"{term.shown_as} is a secret",
         f"the rows came back sorted by {term.shown_as}, a secret field",
         'name the orderable fields, e.g. ordering_fields = ["name", "created_at"]: '
         '"__all__" (or a hand-read sort parameter) lets clients sort by any field, and the '
