@@ -33,13 +33,11 @@ class Fixed:
 
 def expect_query_params_respected(run: PermissionRun, shown: Shown, read: ReadIds) -> None:
     """The list's own rows ``shown`` stay the ceiling whatever the query parameters say."""
-    victim = run.victim()
-    if victim is None:
-        return  # no other user, so no other user's values to send
-    declared = _declared(run, victim[2])
+    victim = run.victim()  # None without owners: an "all" list, where only ordering matters
+    declared = _declared(run, victim[2] if victim else None)
     params = [p for p in query_params(run.request.view()) if p.name not in declared]
     params += [QueryParam((name,), FILTER, source="Guard.filters") for name in declared]
-    if run.exp.outcome == "own":
+    if run.exp.outcome == "own" and victim is not None:
         unsent: list[tuple[QueryParam, str]] = []
         for param in params:
             spec = declared.get(param.name, param)
@@ -76,9 +74,12 @@ def row_values(row: Model, path: str) -> list[Any] | None:
     return [value for value in found if value not in (None, "")]
 
 
-def _declared(run: PermissionRun, row: Model) -> dict[str, Any]:
-    """{parameter: path, None or Fixed value} from Guard.filters for this action."""
+def _declared(run: PermissionRun, row: Model | None) -> dict[str, Any]:
+    """{parameter: path, None or Fixed value} from Guard.filters for this action (callables
+    are given the victim's row; without one only the declared names count)."""
     declared = run.ctx.declaration.family_fields.get("filters", {}).get(run.route.action, {})
+    if row is None:
+        return {} if callable(declared) else dict.fromkeys(declared)
     if callable(declared):
         return {param: Fixed(value) for param, value in dict(declared(row)).items()}
     return {param: Fixed(spec(row)) if callable(spec) else spec for param, spec in declared.items()}
