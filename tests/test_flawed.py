@@ -551,6 +551,38 @@ MESSAGES = [
             OBJECT_FILTER_HINT,
         ],
     ),
+    (
+        "QueryParamTenantLeakFlawed",
+        "permissions[list-other]",
+        ("list", "other", "GET", False),
+        [
+            "  expected: ?organization narrows other's list: no row it does not list without it",
+            "  got:      with ?organization=* (organization_id of owner's row) the list showed "
+            "rows it does not show without it",
+            "  leaked: id=* (owner's)",
+            "  sent: GET /flawed/query-param-tenant-leak-flawed/?organization=*",
+            "  read by Guard.filters",
+            "  hint:     filter get_queryset() by request.user before applying ?organization, "
+            "e.g. Contact.objects.filter(owner=self.request.user); a filter narrows the user's "
+            "rows, it must not widen them",
+        ],
+    ),
+    (
+        "OrderingSecretLeakFlawed",
+        "permissions[list-other]",
+        ("list", "other", "GET", False),
+        [
+            "  expected: ?ordering=password refused (4xx) or ignored (the order without it): "
+            "password is a secret",
+            "  got:      the rows came back sorted by password, a secret field",
+            "  order: id=*, id=*, id=* (by password); without it: id=*, id=*, id=*",
+            "  sent: GET /flawed/ordering-secret-leak-flawed/?ordering=password",
+            "  read by OrderingFilter",
+            # fnmatch reads [...] as a set of characters: ? stands for each bracket
+            '  hint:     name the orderable fields, e.g. ordering_fields = ?"name", "created_at"?: '
+            '"__all__" (or a hand-read sort parameter) lets clients sort by any field*',
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -612,6 +644,10 @@ PERMISSION_FAILURES = {
     "UnfilteredObjectsFlawed": cases("list", actors=("owner", "other", "staff", "viewer", "editor"))
     | cases("retrieve", actors=("owner", "other", "staff", "editor"))
     | cases("update", "partial_update", actors=("editor",)),
+    # ?organization=<id> widens every own list to that tenant (the owner sends other's tenant).
+    "QueryParamTenantLeakFlawed": cases("list", actors=("owner", "other", "staff")),
+    # ?ordering=password sorts every signed-in actor's list of users by their hashes.
+    "OrderingSecretLeakFlawed": cases("list", actors=("owner", "other", "staff")),
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "library",
     "useradmin",
     "gallery",
+    "directory",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     # PostViewSet a second time: one view routed under several URLs.
     path("api/v2/", include((blog_router_v2.urls, "v2"))),
     path("api/", include("gallery.urls")),
+    path("api/", include("directory.urls")),
 ]
 urlpatterns += [path("api/", include("accounts.urls"))]
 

@@ -76,6 +76,11 @@ register("object-permissions-fixed", views.ObjectPermissionsFixed)
 register("unfiltered-objects-flawed", views.UnfilteredObjectsFlawed)
 register("unfiltered-objects-fixed", views.UnfilteredObjectsFixed)
 
+register("query-param-tenant-leak-flawed", views.QueryParamTenantLeakFlawed)
+register("query-param-tenant-leak-fixed", views.QueryParamTenantLeakFixed)
+register("ordering-secret-leak-flawed", views.OrderingSecretLeakFlawed)
+register("ordering-secret-leak-fixed", views.OrderingSecretLeakFixed)
+
 
 def nested(prefix, viewset):
     """Comments under a note: /flawed/<prefix>/<note_pk>/comments/[<pk>/]."""

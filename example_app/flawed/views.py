@@ -898,3 +898,64 @@ class UnfilteredObjectsFixed(UnfilteredObjectsFlawed):
     """Lists and lookups show only the secrets the user may view."""
 
     filter_backends = [ObjectPermissionsFilter]
+
+
+# -- query parameters: filters narrow the user's rows, ordering never sorts by a secret ------
+
+from rest_framework.filters import OrderingFilter  # noqa: E402
+
+from directory.models import Contact  # noqa: E402
+from directory.serializers import ContactSerializer  # noqa: E402
+
+
+class QueryParamTenantLeakFlawed(viewsets.ReadOnlyModelViewSet):
+    """FLAW: ?organization=<id> widens the list to that whole organization, so anyone who
+    learns another tenant's id reads its contacts."""
+
+    serializer_class = ContactSerializer
+    permission_classes = [IsAuthenticated]
+
+    class Guard:
+        factory = "directory.factories.ContactFactory"
+        owner = "owner"
+        filters = {"list": {"organization": "organization_id"}}  # read by hand, not a backend
+
+    def get_queryset(self):
+        if organization := self.request.query_params.get("organization"):
+            return self.contacts().filter(organization_id=organization)
+        return self.contacts().filter(owner=self.request.user)
+
+    def contacts(self):
+        return Contact.objects.select_related("organization").order_by("id")
+
+
+class QueryParamTenantLeakFixed(QueryParamTenantLeakFlawed):
+    """The organization narrows the user's own contacts."""
+
+    def get_queryset(self):
+        contacts = self.contacts().filter(owner=self.request.user)
+        if organization := self.request.query_params.get("organization"):
+            contacts = contacts.filter(organization_id=organization)
+        return contacts
+
+
+class OrderingSecretLeakFlawed(viewsets.ReadOnlyModelViewSet):
+    """FLAW: a people directory with ordering_fields = "__all__": ?ordering=password sorts the
+    users by their password hashes, one comparison at a time."""
+
+    serializer_class = MeSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = get_user_model().objects.order_by("id")
+    filter_backends = [OrderingFilter]
+    ordering_fields = "__all__"
+
+    class Guard:
+        factory = "config.factories.UserFactory"
+        owner = "self"
+        policy = "authenticated_read"
+
+
+class OrderingSecretLeakFixed(OrderingSecretLeakFlawed):
+    """Only the fields the directory shows may order it."""
+
+    ordering_fields = ["username", "first_name"]

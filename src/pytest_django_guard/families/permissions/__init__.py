@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...declare.outcomes import outcome_for
 from .. import Case, named_routes
@@ -13,6 +13,14 @@ from .. import Case, named_routes
 if TYPE_CHECKING:
     from ...declare.declaration import Declaration, FieldParser
     from ...declare.discovery import Endpoint, Route
+    from ...declare.fields import FieldCheck
+
+
+def parse_filters(value: Any, check: FieldCheck) -> dict[str, Any]:
+    """``Guard.filters`` (see declared.py), imported when Django is ready."""
+    from .declared import parse_filters
+
+    return parse_filters(value, check)
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,8 @@ class PermissionChecks:
     name = "permissions"
     marker = "guard_permissions"
     description = "generated permission-matrix test (action x actor)"
-    fields: Mapping[str, FieldParser] = {}  # policy, read, access and actors are core fields
+    # policy, read, access and actors are core fields; filters: query parameters to probe
+    fields: Mapping[str, FieldParser] = {"filters": parse_filters}
 
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
         from .check import check

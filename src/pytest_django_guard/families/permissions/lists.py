@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db.models import Model
 
 from ...declare.outcomes import sees
 from ...endpoint.responses import Listing, describe, identity, row_ids, unreadable
+from .filters import expect_query_params_respected
+from .listed import Shown, ordered_ids
 from .run import PermissionRun
 
 
@@ -45,6 +48,19 @@ def expect_listed(run: PermissionRun, response: Any) -> None:
         )
     if run.ctx.declaration.parents and run.exp.outcome == "own" and run.exp.actor != "owner":
         expect_nothing_under_owners_parent(run)
+    if run.route.action == "list":  # query parameters narrow the list, never widen it
+        shown = Shown(key, lookup_field, ordered_ids(listing.rows or [], key))
+        expect_query_params_respected(run, shown, partial(_shown_ids, run, key, lookup_field))
+
+
+def _shown_ids(
+    run: PermissionRun, key: str, lookup_field: str, response: Any, where: str
+) -> list[str]:
+    """The ids a later list response shows, read like the first one (a 2xx is read)."""
+    rows = _read(run, response).rows or []
+    if rows:
+        _ids(run, rows, where)  # rows that carry no id are a could-not-verify, not an empty list
+    return ordered_ids(rows, key)
 
 
 def expect_nothing_under_owners_parent(run: PermissionRun) -> None:
