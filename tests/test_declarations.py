@@ -203,6 +203,38 @@ BAD = [
         [ORDER, 'owner = "user"'],
         "{label}: Guard.owner: 'creator': 'creator' is not a field of shop.Order (fields: *)",
     ),
+    # Values of the wrong type, and paths that name a column or a missing attribute.
+    (
+        "ActorsNotAList",
+        "OrderViewSet",
+        [ORDER, 'owner = "user"', "actors = 5"],
+        "{label}: Guard.actors: must be a list of custom actor names, or a dict",
+    ),
+    (
+        "PolicyNotAName",
+        "OrderViewSet",
+        [ORDER, 'owner = "user"', 'policy = ["private"]'],
+        "{label}: Guard.policy: [[]'private'[]] is not a policy (private, *",
+    ),
+    (
+        "OwnerColumn",
+        "OrderViewSet",
+        [ORDER, 'owner = "user_id"'],
+        "{label}: Guard.owner: 'user_id': use the relation 'user'",
+    ),
+    (
+        "ParentsPathTypo",
+        "CommentViewSet",
+        [*COMMENT, 'parents = {"post_pk": "pots_id"}'],
+        "{label}: Guard.parents: 'post_pk': 'pots_id': 'pots_id' is not an attribute of "
+        "blog.Comment (fields: *",
+    ),
+    (
+        "MeasureAsList",
+        "OrderViewSet",
+        [ORDER, 'owner = "user"', 'measure_as = ["owner"]'],
+        "{label}: Guard.measure_as: [[]'owner'[]] is not an actor here (*",
+    ),
 ]
 
 CONFTEST_DECLARATION = """\

@@ -163,7 +163,7 @@ def test_a_family_field_is_validated_by_its_family(budget_project) -> None:
         "shop/views.py", "        list_budget = 1\n", "        list_budget = 0\n"
     )
 
-    result = budget_project.run("--collect-only", "-q")
+    result = budget_project.run("-m", "guard", "-k", "OrderViewSet and declaration")
 
     result.stdout.fnmatch_lines(
         ["*shop.OrderViewSet: Guard.list_budget: 0 must be a positive whole number*"]
@@ -175,7 +175,7 @@ def test_an_unknown_field_suggests_the_family_field(budget_project) -> None:
         "shop/views.py", "        list_budget = 1\n", "        list_bugdet = 1\n"
     )
 
-    result = budget_project.run("--collect-only", "-q")
+    result = budget_project.run("-m", "guard", "-k", "OrderViewSet and declaration")
 
     result.stdout.fnmatch_lines(
         ["*shop.OrderViewSet: Guard.list_bugdet: unknown field (did you mean 'list_budget'?)*"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldError
 from django.db.models import Model
 
 from ..declare.declaration import Declaration
@@ -138,7 +139,7 @@ def make_owned(declaration: Declaration, user: Any, resolve: Resolve) -> Model:
         how = f"{declaration.factory.__name__}({owner}=user)"
         try:
             obj = declaration.factory(**{owner: user})
-        except Exception as error:
+        except (TypeError, ValueError, AttributeError, FieldError) as error:  # the owner path
             raise ValueError(
                 f"{how} failed ({type(error).__name__}: {error}): declare Guard.make = "
                 "(user) -> a saved object the user owns"
