@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "blog",
     "thirdparty",
     "library",
+    "feeds",
 ]
 
 MIDDLEWARE = [

@@ -24,3 +24,4 @@ urlpatterns = [
     # PostViewSet a second time: one view routed under several URLs.
     path("api/v2/", include((blog_router_v2.urls, "v2"))),
 ]
+urlpatterns += [path("api/", include("feeds.urls"))]
