@@ -1,7 +1,7 @@
 """Routes for the broken app: prefix and basename are the kebab-cased class name."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import DefaultRouter, SimpleRouter
 
 from flawed import views
 
@@ -82,3 +82,18 @@ urlpatterns = [
     *nested("parent-ignored-flawed", views.ParentIgnoredFlawed),
     *nested("parent-ignored-fixed", views.ParentIgnoredFixed),
 ]
+
+# Pagination flaws: a router of their own, since urlpatterns above already read router.urls.
+pagination_router = SimpleRouter()
+for prefix, viewset in [
+    ("unpaginated-list-flawed", views.UnpaginatedListFlawed),
+    ("unpaginated-list-fixed", views.UnpaginatedListFixed),
+    ("uncapped-page-size-flawed", views.UncappedPageSizeFlawed),
+    ("uncapped-page-size-fixed", views.UncappedPageSizeFixed),
+    ("unordered-page-flawed", views.UnorderedPageFlawed),
+    ("unordered-page-fixed", views.UnorderedPageFixed),
+    ("tied-order-flawed", views.TiedOrderFlawed),
+    ("tied-order-fixed", views.TiedOrderFixed),
+]:
+    pagination_router.register(prefix, viewset, basename=prefix)
+urlpatterns += pagination_router.urls

@@ -16,6 +16,9 @@ from ..queries import growth
 from ..queries.capture import capture, measure
 from ..queries.lock import GENERATED_KEY_SEPARATOR, query_lock
 from ..settings import settings
+from .paginated import assert_paginated
+
+__all__ = ["assert_no_n_plus_one", "assert_paginated", "assert_query_lock"]
 
 
 @contextmanager

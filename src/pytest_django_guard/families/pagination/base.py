@@ -13,11 +13,11 @@ from django.db import transaction
 from django.db.models import Model
 
 from ...declare.discovery import Route
+from ...endpoint.paging import Paging, paging_of
 from ...endpoint.requests import ActionRequest
 from ...endpoint.responses import describe, row_id, row_ids, unreadable
 from ...endpoint.rows import CannotAdd, add_row
 from .. import Context
-from .paging import Paging, paging_of
 
 
 def first_page(ctx: Context, route: Route) -> tuple[ActionRequest, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...declare.discovery import Route
+from ...endpoint.paging import CONVENTIONAL_SIZE, HUGE, bad_inputs, with_param
 from ...endpoint.responses import describe, next_link, server_error, shape_of
 from ...findings import SentRequest
 from .. import Context
@@ -18,7 +19,6 @@ from .base import (
     paging_or_stop,
     rows_of,
 )
-from .paging import CONVENTIONAL_SIZE, HUGE, bad_inputs, with_param
 
 PAGINATED = (
     "a paginated list: at most a page of rows and a link to the next — an unpaginated list "
@@ -38,7 +38,7 @@ def check_paginated(route: Route, ctx: Context) -> None:
             why = "pagination_class = None"
             if paginator is not None:
                 why = f"{type(paginator).__name__} has no page size"
-            got = f"a bare array of {len(body)} rows ({why})"
+            got = f"a bare array of every row, {len(body)} now ({why})"
         else:
             got = f"{shape_of(body)} with every row: the view has no pagination class"
         raise ctx.failure(request, expected=PAGINATED, got=got, hint=UNPAGINATED_HINT)
@@ -71,7 +71,8 @@ def check_capped(route: Route, ctx: Context) -> None:
             request,
             expected=f"a capped page size — {_why_capped(paging.size_param)}",
             got=f"{paging.name} honours ?{paging.size_param}= and has no {paging.cap_source}",
-            hint=f"set {paging.name}.{paging.cap_source} = {declared or 100}",
+            hint=f"set {paging.name}.{paging.cap_source} = {declared or 100} "
+            "(the most rows a page may hold)",
         )
     cap, source = _cap(paging.name, paging, declared)
     param = paging.size_param or CONVENTIONAL_SIZE

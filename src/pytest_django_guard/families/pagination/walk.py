@@ -62,8 +62,11 @@ def check_complete(route: Route, ctx: Context) -> None:
         )
     key, ids = ids_of(ctx, request, [row for page in pages for row in page.rows])
     lookup = getattr(ctx.endpoint.view, "lookup_field", "pk")
-    twice = sorted(value for value, n in Counter(ids).items() if n > 1)
-    missing = sorted({identity(obj, key, lookup) for obj in added} - set(ids))
+    twice = sorted((value for value, n in Counter(ids).items() if n > 1), key=_natural)
+    expected = {identity(obj, key, lookup) for obj in added}
+    if not expected & set(ids):
+        raise _unseen(ctx, request, pages, 0, len(added))
+    missing = sorted(expected - set(ids), key=_natural)
     if twice or missing:
         details = [
             f"page {n}: {', '.join(ids_of(ctx, request, p.rows)[1])}"
@@ -84,7 +87,18 @@ def check_complete(route: Route, ctx: Context) -> None:
             details=details[:10],
             hint=ORDER_HINT,
         )
+    if len(pages) < 3:  # every row shown once, but the page boundaries were not all crossed
+        raise _unseen(ctx, request, pages, len(expected), len(added))
     _check_deep_pages(ctx, request, pages)
+
+
+def _unseen(ctx: Context, request: ActionRequest, pages: list[Page], seen: int, added: int) -> Any:
+    return ctx.could_not_verify(
+        request,
+        f"walking next showed {len(pages)} page(s) and {seen} of the {added} rows added for "
+        f"{request.actor} (enough for three pages)",
+        "Guard.factory / owner / parents must make rows this list shows to that actor",
+    )
 
 
 def _check_queryset_order(ctx: Context, request: ActionRequest) -> None:
@@ -107,7 +121,7 @@ def _check_queryset_order(ctx: Context, request: ActionRequest) -> None:
             expected=STABLE,
             got=f"ordered by {', '.join(map(str, ordering))} only: rows with equal "
             f"{', '.join(ties)} have no fixed place between pages",
-            hint=f'add a unique key last, e.g. .order_by({", ".join(map(repr, ordering))}, "id")',
+            hint=f'add a unique key last, e.g. .order_by({_quoted(ordering)}, "id")',
         )
 
 
@@ -129,12 +143,6 @@ def _walk(ctx: Context, request: ActionRequest) -> list[Page]:
             hint="the last page must answer next = null",
             sent=SentRequest(request.route.method, url, None, request.headers()),
         )
-    if len(pages) < 3:
-        raise ctx.could_not_verify(
-            request,
-            f"walking next showed {len(pages)} page(s) after adding rows for three",
-            "Guard.factory / owner / parents must make rows this list shows to that actor",
-        )
     return pages
 
 
@@ -152,3 +160,12 @@ def _check_deep_pages(ctx: Context, request: ActionRequest, pages: list[Page]) -
             "before the page",
             sent=SentRequest(request.route.method, pages[-1].url, None, request.headers()),
         )
+
+
+def _quoted(ordering: list[Any]) -> str:
+    return ", ".join(f'"{item}"' for item in ordering)
+
+
+def _natural(value: str) -> tuple[int, str]:
+    """Numbers in numeric order (ids), anything else after them in text order."""
+    return (int(value), "") if value.isdigit() else (2**63, value)
