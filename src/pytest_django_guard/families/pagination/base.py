@@ -108,7 +108,7 @@ def ids_of(ctx: Context, request: ActionRequest, rows: list[Any]) -> tuple[str, 
             "add the primary key (or the lookup field) to the serializer's fields",
         )
     key = found[0]
-    return key, [row_id(row, key) for row in rows]
+    return key, [row_id(row, key) for row in rows if isinstance(row, dict)]
 
 
 def quietly(check: Callable[[Route, Context], None], route: Route, ctx: Context) -> None:

@@ -13,7 +13,7 @@ from rest_framework.pagination import CursorPagination
 
 from ...declare.discovery import Route
 from ...endpoint.requests import ActionRequest
-from ...endpoint.responses import identity, next_link
+from ...endpoint.responses import identity, next_link, row_id
 from ...findings import SentRequest
 from ...queries.capture import capture, repeated
 from ...queries.lockfile import LockEntry
@@ -69,7 +69,7 @@ def check_complete(route: Route, ctx: Context) -> None:
     missing = sorted(expected - set(ids), key=_natural)
     if twice or missing:
         details = [
-            f"page {n}: {', '.join(ids_of(ctx, request, p.rows)[1])}"
+            f"page {n}: {', '.join(row_id(r, key) for r in p.rows if isinstance(r, dict))}"
             for n, p in enumerate(pages, 1)
         ]
         raise ctx.failure(
