@@ -332,7 +332,10 @@ def test_bad_declarations_break_only_their_own_endpoints(
     result = bad_declarations.result
 
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.assert_outcomes(passed=len(generated) + len(hand_written), errors=len(BAD))
+    # library.ArticleViewSet declares its list unpaginated: one declared skip.
+    result.assert_outcomes(
+        passed=len(generated) + len(hand_written) - 1, skipped=1, errors=len(BAD)
+    )
     result.stdout.fnmatch_lines(
         [
             f"collected {len(generated) + len(hand_written) + len(BAD)} items",

@@ -583,6 +583,59 @@ MESSAGES = [
             '"__all__" (or a hand-read sort parameter) lets clients sort by any field*',
         ],
     ),
+    (
+        "UnpaginatedListFlawed",
+        "pagination[list-paginated]",
+        ("list", "owner", "GET", False),
+        [
+            "  expected: a paginated list: at most a page of rows and a link to the next*",
+            "  got:      a bare array of every row, 1 now (pagination_class = None)",
+            "  hint:     set pagination_class (or *); if the list stays small on purpose, "
+            'declare Guard.unpaginated = "<why>"',
+        ],
+    ),
+    (
+        "UncappedPageSizeFlawed",
+        "pagination[list-capped]",
+        ("list", "owner", "GET", False),
+        [
+            "  expected: a capped page size — ?page_size=1000000 must not make one request "
+            "read and serialise every row",
+            "  got:      UncappedPagination honours ?page_size= and has no max_page_size",
+            "  hint:     set UncappedPagination.max_page_size = 100*",
+        ],
+    ),
+    (
+        "UnorderedPageFlawed",
+        "pagination[list-complete]",
+        ("list", "owner", "GET", False),
+        [
+            "  expected: a stable order — *pages repeat some rows and never show others",
+            "  got:      flawed.Note rows in no order: no order_by(), no Meta.ordering",
+            "  hint:     order the queryset by a unique key last*",
+        ],
+    ),
+    (
+        "UnorderedPageFlawed",
+        "pagination[latest-complete]",
+        ("latest", "owner", "GET", False),
+        [
+            "  expected: a stable order*",
+            "  got:      Django warned: Pagination may yield inconsistent results with an "
+            "unordered object_list*",
+        ],
+    ),
+    (
+        "TiedOrderFlawed",
+        "pagination[list-complete]",
+        ("list", "owner", "GET", False),
+        [
+            "  expected: a stable order*",
+            "  got:      ordered by -published only: rows with equal published have no fixed "
+            "place between pages",
+            '  hint:     add a unique key last, e.g. .order_by("-published", "id")',
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -663,8 +716,31 @@ QUERY_FAILURES = {
 }
 
 
+# The pagination items each flaw fails.
+PAGINATION_FAILURES = {
+    # The declaration's factory makes notes the list never shows: nothing can be verified.
+    "PublishedOnlyFlawed": {
+        "pagination[list-paginated]",
+        "pagination[list-capped]",
+        "pagination[list-complete]",
+    },
+    "UnpaginatedListFlawed": {"pagination[list-paginated]"},
+    "UncappedPageSizeFlawed": {"pagination[list-capped]"},
+    "UnorderedPageFlawed": {"pagination[list-complete]", "pagination[latest-complete]"},
+    "TiedOrderFlawed": {"pagination[list-complete]"},
+}
+# Items skipped on purpose: twins whose Guard declares the list unpaginated.
+DECLARED_SKIPS = {
+    view: {"pagination[list-paginated]"} for view in ("EnvelopeLeakFixed", "UnreadableListFixed")
+}
+
+
 def expected_failures(view: str) -> set[str]:
-    return PERMISSION_FAILURES.get(view, set()) | QUERY_FAILURES.get(view, set())
+    return (
+        PERMISSION_FAILURES.get(view, set())
+        | QUERY_FAILURES.get(view, set())
+        | PAGINATION_FAILURES.get(view, set())
+    )
 
 
 @pytest.mark.parametrize(
@@ -680,8 +756,8 @@ def test_flaw_fails_with_a_report_naming_it(
 ) -> None:
     action, actor, method, detail = title
     url = f"/flawed/{url_prefix(view)}/" + ("*/" if detail else "")
-    if action == "publish":
-        url += "publish/"
+    if action in ("publish", "latest"):
+        url += f"{action}/"
 
     outcome = flawed_run.outcome(f"guard::flawed.{view}::{item}")
 
@@ -776,7 +852,9 @@ def test_fixed_twin_passes_every_generated_test(flawed_run: SessionRun, view: st
     items = items_of(flawed_run, view)
 
     assert len(items) >= 4  # a plain APIView: get as anonymous, other, staff, and its lock
-    assert {item: outcome for item, outcome in items.items() if outcome != "passed"} == {}
+    skipped = {item for item, outcome in items.items() if outcome == "skipped"}
+    assert skipped == DECLARED_SKIPS.get(view, set())
+    assert {item: o for item, o in items.items() if o not in ("passed", "skipped")} == {}
 
 
 def test_every_flaw_has_a_fixed_twin() -> None:

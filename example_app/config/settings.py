@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "useradmin",
     "gallery",
     "directory",
+    "feeds",
 ]
 
 MIDDLEWARE = [

@@ -30,3 +30,4 @@ urlpatterns = [
 urlpatterns += [path("api/", include("accounts.urls"))]
 
 urlpatterns += [path("api/", include("vault.urls"))]
+urlpatterns += [path("api/", include("feeds.urls"))]

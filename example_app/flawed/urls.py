@@ -116,3 +116,17 @@ for view in (
     prefix = re.sub(r"(?<!^)(?=[A-Z])", "-", view.__name__).lower()
     more.register(prefix, view, basename=prefix)
 urlpatterns += more.urls
+# Pagination flaws: a router of their own, since urlpatterns above already read router.urls.
+pagination_router = SimpleRouter()
+for prefix, viewset in [
+    ("unpaginated-list-flawed", views.UnpaginatedListFlawed),
+    ("unpaginated-list-fixed", views.UnpaginatedListFixed),
+    ("uncapped-page-size-flawed", views.UncappedPageSizeFlawed),
+    ("uncapped-page-size-fixed", views.UncappedPageSizeFixed),
+    ("unordered-page-flawed", views.UnorderedPageFlawed),
+    ("unordered-page-fixed", views.UnorderedPageFixed),
+    ("tied-order-flawed", views.TiedOrderFlawed),
+    ("tied-order-fixed", views.TiedOrderFixed),
+]:
+    pagination_router.register(prefix, viewset, basename=prefix)
+urlpatterns += pagination_router.urls

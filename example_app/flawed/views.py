@@ -10,6 +10,7 @@ from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.generics import get_object_or_404
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import (
     AllowAny,
     BasePermission,
@@ -379,7 +380,9 @@ def notes_envelope(view):
 class EnvelopeLeakFlawed(NoteViewSet):
     """FLAW: the list returns every user's notes, in a {"notes": [...], "count": n} envelope."""
 
-    Guard = PrivateNoteGuard
+    class Guard(PrivateNoteGuard):
+        unpaginated = "a fixture for the list checks' readings of an envelope, not a real list"
+
     pagination_class = None
 
     def get_queryset(self):
@@ -392,7 +395,9 @@ class EnvelopeLeakFlawed(NoteViewSet):
 
 
 class EnvelopeLeakFixed(NoteViewSet):
-    Guard = PrivateNoteGuard
+    class Guard(PrivateNoteGuard):
+        unpaginated = "a fixture for the list checks' readings of an envelope, not a real list"
+
     pagination_class = None
 
     def list(self, request, *args, **kwargs):
@@ -409,7 +414,9 @@ class UnreadableListFlawed(NoteViewSet):
     """FLAW (of the declaration, not the view): the list answers {"data": {"notes": [...]}}
     and the Guard does not say where the rows are, so the list checks cannot verify it."""
 
-    Guard = PrivateNoteGuard
+    class Guard(PrivateNoteGuard):
+        unpaginated = "a fixture for the list checks' readings of an envelope, not a real list"
+
     pagination_class = None
 
     def list(self, request, *args, **kwargs):
@@ -424,6 +431,7 @@ class UnreadableListFixed(NoteViewSet):
         owner = "owner"
         policy = "private"
         rows = "data.notes"
+        unpaginated = "a fixture for the list checks' readings of an envelope, not a real list"
 
     pagination_class = None
 
@@ -959,3 +967,73 @@ class OrderingSecretLeakFixed(OrderingSecretLeakFlawed):
     """Only the fields the directory shows may order it."""
 
     ordering_fields = ["username", "first_name"]
+
+
+# Pagination. A list without pages answers every row the table will ever hold.
+class UnpaginatedListFlawed(NoteViewSet):
+    """FLAW: pagination switched off: the list is a bare array of every note."""
+
+    Guard = PrivateNoteGuard
+    pagination_class = None
+
+
+class UnpaginatedListFixed(NoteViewSet):
+    """Pages of the project's StandardPagination."""
+
+    Guard = PrivateNoteGuard
+
+
+class UncappedPagination(PageNumberPagination):
+    page_size = 10
+    page_size_query_param = "page_size"  # and no max_page_size
+
+
+class CappedPagination(UncappedPagination):
+    max_page_size = 50
+
+
+class UncappedPageSizeFlawed(NoteViewSet):
+    """FLAW: ?page_size=1000000 returns every note in one page."""
+
+    Guard = PrivateNoteGuard
+    pagination_class = UncappedPagination
+
+
+class UncappedPageSizeFixed(NoteViewSet):
+    Guard = PrivateNoteGuard
+    pagination_class = CappedPagination
+
+
+class UnorderedPageFlawed(NoteViewSet):
+    """FLAW: pages of a queryset in no order: the database may repeat or skip rows between
+    pages; ``latest`` (a list-style action) pages the same queryset."""
+
+    Guard = PrivateNoteGuard
+
+    def get_queryset(self):
+        return Note.objects.filter(owner=self.request.user)
+
+    @action(detail=False)
+    def latest(self, request):
+        page = self.paginate_queryset(self.get_queryset().filter(published=False))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class UnorderedPageFixed(UnorderedPageFlawed):
+    def get_queryset(self):
+        return super().get_queryset().order_by("id")
+
+
+class TiedOrderFlawed(NoteViewSet):
+    """FLAW: ordered by a key many rows share (``published``): rows with equal keys have no
+    fixed place, so a page boundary among them repeats or skips rows."""
+
+    Guard = PrivateNoteGuard
+
+    def get_queryset(self):
+        return Note.objects.filter(owner=self.request.user).order_by("-published")
+
+
+class TiedOrderFixed(TiedOrderFlawed):
+    def get_queryset(self):
+        return super().get_queryset().order_by("-published", "id")

@@ -34,6 +34,7 @@ class ArticleViewSet(viewsets.ModelViewSet):
         owner = "author"
         policy = "public_read"
         envelope = "article"  # write bodies are {"article": {...}}
+        unpaginated = "RealWorld's article list answers {articles, articlesCount} whole"
 
     def get_queryset(self):
         return Article.objects.select_related("author").order_by("slug")

@@ -34,3 +34,30 @@ def test_order_list_has_no_n_plus_one(assert_no_n_plus_one):
         lambda count: OrderFactory.create_batch(count, user=user),
         lambda: client.get("/api/orders/"),
     )
+
+
+def test_feed_entries_are_paginated(assert_paginated):
+    from feeds.factories import EntryFactory
+
+    user = UserFactory()
+    client = APIClient()
+    client.force_authenticate(user)
+
+    assert_paginated(
+        client,
+        "/api/feed-entries/",
+        max_page_size=12,
+        size_param="size",
+        make_rows=lambda count: EntryFactory.create_batch(count, owner=user),
+    )
+
+
+def test_feed_timeline_is_paginated(assert_paginated):
+    from feeds.factories import EntryFactory
+
+    user = UserFactory()
+    EntryFactory.create_batch(16, owner=user)
+    client = APIClient()
+    client.force_authenticate(user)
+
+    assert_paginated(client, "/api/feed-timeline/", max_page_size=15, size_param="limit")

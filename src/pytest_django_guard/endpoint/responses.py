@@ -147,10 +147,15 @@ def row_ids(rows: list[Any], lookup_field: str = "pk") -> tuple[str, set[str]] |
         return None
     for key in (lookup_field, *_ID_KEYS, "url"):
         if all(key in row for row in dict_rows):
-            if key == "url":
-                return key, {str(row[key]).rstrip("/").rsplit("/", 1)[-1] for row in dict_rows}
-            return key, {str(row[key]) for row in dict_rows}
+            return key, {row_id(row, key) for row in dict_rows}
     return None
+
+
+def row_id(row: dict[str, Any], key: str) -> str:
+    """The value identifying ``row`` under ``key`` (a URL's last path segment)."""
+    if key == "url":
+        return str(row[key]).rstrip("/").rsplit("/", 1)[-1]
+    return str(row[key])
 
 
 def identity(obj: Model, key: str, lookup_field: str = "pk") -> str:

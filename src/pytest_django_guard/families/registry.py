@@ -15,10 +15,11 @@ FAMILIES = pytest.StashKey[list["Family"]]()
 def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
     """The built-in families, in the order their items are generated."""
     from .n_plus_one import NPlusOneChecks
+    from .pagination import PaginationChecks
     from .permissions import PermissionChecks
     from .query_lock import QueryLockChecks
 
-    return [PermissionChecks(), QueryLockChecks(), NPlusOneChecks()]
+    return [PermissionChecks(), QueryLockChecks(), NPlusOneChecks(), PaginationChecks()]
 
 
 def register(config: pytest.Config) -> list[Family]:

@@ -17,6 +17,9 @@ from ..queries.capture import capture, measure
 from ..queries.lock import GENERATED_KEY_SEPARATOR, QueryLock, query_lock
 from ..queries.lockfile import LockFileError
 from ..settings import settings
+from .paginated import assert_paginated
+
+__all__ = ["assert_no_n_plus_one", "assert_paginated", "assert_query_lock"]
 
 
 @contextmanager

@@ -59,3 +59,12 @@ def assert_no_n_plus_one(pytestconfig: pytest.Config) -> Callable[..., None]:
     from .asserts import assert_no_n_plus_one as check
 
     return partial(check, pytestconfig)
+
+
+@pytest.fixture
+def assert_paginated() -> Callable[..., None]:
+    """``assert_paginated(client, url, max_page_size=50, make_rows=...)``: capped pages,
+    every row once walking ``next``, a stable order, no 5xx for malformed paging input."""
+    from .asserts import assert_paginated as check
+
+    return check
