@@ -756,7 +756,7 @@ def test_flaw_fails_with_a_report_naming_it(
 ) -> None:
     action, actor, method, detail = title
     url = f"/flawed/{url_prefix(view)}/" + ("*/" if detail else "")
-    if action in ("publish", "latest"):
+    if action in ("publish", "latest", "reveal"):
         url += f"{action}/"
 
     outcome = flawed_run.outcome(f"guard::flawed.{view}::{item}")

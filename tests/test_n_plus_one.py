@@ -125,10 +125,12 @@ def test_only_the_query_flaws_fail(flawed_queries: SessionRun) -> None:
     items = flawed_queries.guard_items()
     assert all("::queries[" in k or "::n_plus_one[" in k for k in items)
     failed = {k for k, v in items.items() if v.outcome != "passed"}
-    # Two declarations the N+1 check cannot verify (tests/test_flawed.py asserts their text).
+    # Declarations the query checks cannot verify (tests/test_flawed.py asserts their text):
+    # two unreadable lists, and a PUT that answers 405 to everybody (nothing to measure).
     unverified = {
         flawed_item("UnreadableListFlawed::n_plus_one[list]"),
         flawed_item("PublishedOnlyFlawed::n_plus_one[list]"),
+        flawed_item("MethodRefusedFlawed::queries[update]"),
     }
     expected = {flawed_item(item) for item in [*N_PLUS_ONE, *RELATIONS]} | {GROWTH} | unverified
     retrieve = flawed_item("NestedDetailNPlusOneFlawed::n_plus_one[retrieve]")
