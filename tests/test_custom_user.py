@@ -73,7 +73,11 @@ def test_every_generated_test_is_green_under_the_email_user(
     items = email_user_run.guard_items()
     # The same endpoints and tests as under auth.User: nothing skipped or lost to the swap.
     assert sorted(items) == sorted(generated)
-    assert {k: v.text for k, v in items.items() if v.outcome != "passed"} == {}
+    declared = {k for k, v in items.items() if v.outcome == "skipped" and "declared" in v.text}
+    assert declared == {"guard::library.ArticleViewSet::pagination[list-paginated]"}
+    assert {k: v.text for k, v in items.items() if v.outcome != "passed"} == dict.fromkeys(
+        declared, items[next(iter(declared))].text
+    )
     output = result.stdout.str()
     assert "stale lock entry" not in output
     assert "can be tightened" not in output
