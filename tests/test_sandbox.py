@@ -5,6 +5,7 @@ copies that break the sandbox on purpose: a second database written by a signal,
 that flushes the database after every test.
 """
 
+import contextlib
 import hashlib
 import re
 import sqlite3
@@ -341,7 +342,7 @@ def with_second_database(project: GuardProject) -> Path:
     project.write("shop/audit.py", AUDIT_SIGNAL)
     project.append("config/urls.py", "\nimport shop.audit  # noqa: E402, F401\n")
     real = project.path / "second.sqlite3"
-    with sqlite3.connect(real) as db:
+    with contextlib.closing(sqlite3.connect(real)) as db, db:
         db.execute("CREATE TABLE auth_group (id integer PRIMARY KEY, name varchar(150) UNIQUE)")
     return real
 
@@ -359,7 +360,7 @@ def test_a_second_database_gets_a_test_database_and_a_transaction(
 
     result = guard_project.run("-m", "guard", "-k", "shop and OrderViewSet")
 
-    with sqlite3.connect(real) as db:
+    with contextlib.closing(sqlite3.connect(real)) as db, db:
         assert db.execute("SELECT count(*) FROM auth_group").fetchone() == (0,)
     assert digest(real) == before
     outcomes = result.parseoutcomes()
