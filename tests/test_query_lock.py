@@ -67,10 +67,20 @@ def replace_once(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+# What a lock file depends on: the query checks and the hand-written tests (assert_query_lock).
+# Deselecting the other families keeps a run whole (it may prune stale entries) and makes each
+# run of a scenario a fifth as long; a test that passes its own -m runs just that.
+QUERY_CHECKS = ("-m", "guard_queries or not guard")
+
+
+def lock_args(args: tuple[str, ...]) -> tuple[str, ...]:
+    return args if "-m" in args else (*QUERY_CHECKS, *args)
+
+
 def run(project, *args: str):
     """pytest in a ``guard_project`` copy; the run and each item's JUnit outcome by node id."""
     junit = project.path / f"junit-{uuid.uuid4().hex[:8]}.xml"
-    result = project.run(*args, f"--junitxml={junit}")
+    result = project.run(*lock_args(args), f"--junitxml={junit}")
     assert junit.exists(), "\n".join(result.outlines + result.errlines)
     return result, parse_junit(junit)
 
@@ -81,7 +91,7 @@ def shared_run(tmp_path_factory, name: str, prepare, *args: str) -> SessionRun:
     project = copy_example_app(base / "project")
     prepare(project)
     junit = base / "junit.xml"
-    result = run_pytest(project, *args, f"--junitxml={junit}", basetemp=base / "tmp")
+    result = run_pytest(project, *lock_args(args), f"--junitxml={junit}", basetemp=base / "tmp")
     assert junit.exists(), "\n".join(result.outlines + result.errlines)
     return SessionRun(project, result, parse_junit(junit))
 
