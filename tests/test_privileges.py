@@ -187,6 +187,25 @@ def test_a_project_wide_privilege_field_is_probed_on_every_user_write(
     assert granted.ret == pytest.ExitCode.OK, granted.stdout.str()[-3000:]
 
 
+def test_a_project_privilege_without_a_raised_value_is_could_not_verify(
+    guard_project: GuardProject,
+) -> None:
+    """email is no boolean: the ini names it without the value that would raise it."""
+    guard_project.append("pytest.ini", "guard_privilege_fields = email\n")
+
+    result = run_admin(guard_project, "-k", "UserAdminViewSet and create-user_admin")
+
+    result.stdout.fnmatch_lines(
+        [
+            "useradmin.UserAdminViewSet: create as user_admin (POST /api/admin/users/)",
+            "  could not verify: the privilege field email (EmailField) is neither a boolean nor "
+            "a many-to-many: there is no raised value to send — name its raised value: "
+            'Guard.privileges = {"email": <value>}, or guard_privilege_fields = email=<value> '
+            "in the ini file",
+        ]
+    )
+
+
 @pytest.mark.parametrize("value", ["role=", "is-staff", "role=admin role=owner"])
 def test_a_bad_privilege_field_option_is_a_one_line_usage_error(
     guard_project: GuardProject, value: str

@@ -126,8 +126,8 @@ def _raised_forms(run: PermissionRun, name: str, source: str) -> list[Any]:
         return list(TRUE_FORMS)
     raise run.ctx.could_not_verify(
         run.request,
-        f"the privilege field {name} is a {type(model_field).__name__}: there is no raised "
-        "value to send",
+        f"the privilege field {name} ({type(model_field).__name__}) is neither a boolean nor "
+        "a many-to-many: there is no raised value to send",
         f'name its raised value: Guard.privileges = {{"{source}": <value>}}, or '
         f"guard_privilege_fields = {source}=<value> in the ini file",
     )
