@@ -250,3 +250,47 @@ def test_an_order_that_changes_but_not_by_the_secret_is_could_not_verify(
         ]
     )
     result.assert_outcomes(failed=3, passed=1)
+
+
+REFUSING_AFTER_THE_SECRETS = '''
+
+class Refusing(OrderingFilter):
+    """Refuses every list once an organization's key looks like the probe's values."""
+
+    def filter_queryset(self, request, queryset, view):
+        if Organization.objects.filter(api_key__startswith="g0").exists():
+            raise ValidationError("keys rotated: log in again")
+        return super().filter_queryset(request, queryset, view)
+
+
+ContactViewSet.filter_backends = [DjangoFilterBackend, SearchFilter, Refusing]
+'''
+
+
+def test_an_ordering_refused_with_its_plain_list_is_could_not_verify(
+    guard_project: GuardProject,
+) -> None:
+    """?ordering=organization__api_key is refused, but so is the plain list once the probe has
+    set the keys: the refusal is no proof, the control (the list without it) failed."""
+    guard_project.append(
+        VIEWS,
+        "from directory.models import Organization  # noqa: E402\n"
+        "from rest_framework.exceptions import ValidationError  # noqa: E402\n"
+        + REFUSING_AFTER_THE_SECRETS,
+    )
+    guard_project.replace(
+        VIEWS, ORDERING, '    ordering_fields = ["name", "organization__api_key"]\n'
+    )
+
+    result = guard_project.run("-m", "guard", "-k", LISTS)
+
+    result.stdout.fnmatch_lines(
+        [
+            "directory.ContactViewSet: list as other (GET /api/contacts/)",
+            "  could not verify: once organization__api_key was set on 2 rows, the list without "
+            "?ordering was refused too, so a refusal of ?ordering=organization__api_key proves "
+            "nothing — let the list answer whatever organization__api_key holds, or declare "
+            'Guard.filters = {"list": {"ordering": None}}',
+        ]
+    )
+    result.assert_outcomes(failed=3, passed=1)

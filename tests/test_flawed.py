@@ -636,6 +636,18 @@ MESSAGES = [
             '  hint:     add a unique key last, e.g. .order_by("-published", "id")',
         ],
     ),
+    (
+        "PrivilegeInActionFlawed",
+        "permissions[set_active-user_admin]",
+        ("set_active", "user_admin", "POST", True),
+        [
+            "  expected: privilege refused: user_admin may not grant is_staff — only a superuser "
+            "may (or an actor Guard.grantors names)",
+            "  got:      sending is_staff=True stored is_staff=True on auth.User *",
+            "  hint:     make 'is_staff' read-only for users who may not grant it*",
+            '  body:     {"is_active": false, "is_staff": true}',
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -701,6 +713,8 @@ PERMISSION_FAILURES = {
     "QueryParamTenantLeakFlawed": cases("list", actors=("owner", "other", "staff")),
     # ?ordering=password sorts every signed-in actor's list of users by their hashes.
     "OrderingSecretLeakFlawed": cases("list", actors=("owner", "other", "staff")),
+    # A custom action with a body whose own serializer lets a user admin make anyone staff.
+    "PrivilegeInActionFlawed": {"permissions[set_active-user_admin]"},
 }
 # The items of the other families each flaw fails (every other item of the flaw passes).
 QUERY_FAILURES = {
@@ -756,7 +770,7 @@ def test_flaw_fails_with_a_report_naming_it(
 ) -> None:
     action, actor, method, detail = title
     url = f"/flawed/{url_prefix(view)}/" + ("*/" if detail else "")
-    if action in ("publish", "latest", "reveal"):
+    if action in ("publish", "latest", "reveal", "set_active"):
         url += f"{action}/"
 
     outcome = flawed_run.outcome(f"guard::flawed.{view}::{item}")

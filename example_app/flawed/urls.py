@@ -130,3 +130,11 @@ for prefix, viewset in [
 ]:
     pagination_router.register(prefix, viewset, basename=prefix)
 urlpatterns += pagination_router.urls
+# A privilege field let through by a custom action's own serializer.
+privilege_router = SimpleRouter()
+for prefix, viewset in [
+    ("privilege-in-action-flawed", views.PrivilegeInActionFlawed),
+    ("privilege-in-action-fixed", views.PrivilegeInActionFixed),
+]:
+    privilege_router.register(prefix, viewset, basename=prefix)
+urlpatterns += privilege_router.urls

@@ -1037,3 +1037,39 @@ class TiedOrderFlawed(NoteViewSet):
 class TiedOrderFixed(TiedOrderFlawed):
     def get_queryset(self):
         return super().get_queryset().order_by("-published", "id")
+
+
+class AccountStatusSerializer(serializers.ModelSerializer):
+    """FLAW: the "status flags" a user admin toggles include is_staff."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "is_active", "is_staff"]
+
+
+class PrivilegeInActionFlawed(PrivilegeGrantFixed):
+    """FLAW: create and update refuse privilege, but a custom action with a body has a
+    serializer of its own that lets a user admin make anyone staff."""
+
+    class Guard(UserAdminGuard):
+        payload = staticmethod(
+            lambda action, user, obj: {"is_active": False} if action == "set_active" else {}
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=AccountStatusSerializer)
+    def set_active(self, request, pk=None):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+
+class PrivilegeInActionFixed(PrivilegeInActionFlawed):
+    """The action uses the admin serializer, which refuses privilege to all but a superuser."""
+
+    @action(detail=True, methods=["post"], serializer_class=UserAdminSerializer)
+    def set_active(self, request, pk=None):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)

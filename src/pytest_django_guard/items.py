@@ -74,6 +74,7 @@ class EndpointNode(pytest.Collector):
                 self.raw,
                 default_policy=settings(self.config).default_policy,
                 default_refusal=settings(self.config).refusal,
+                project_privileges=dict(settings(self.config).privilege_fields),
                 fixture_exists=self.fixture_exists,
                 family_fields={n: p for f in registered for n, p in f.fields.items()},
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 LOCK_MODES = ("auto", "strict", "record")
 # What CI services set CI to is "true" or "1"; a developer may export CI=false to opt out.
 _NOT_CI = ("", "0", "false", "no", "off")
+_FIELD_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -56,6 +58,19 @@ def add_options(parser: pytest.Parser) -> None:
         "guard_urlconf", "URLconf to discover endpoints in (default ROOT_URLCONF)", default=""
     )
     _add_sandbox_options(parser)
+    _add_privilege_option(parser)
+
+
+def _add_privilege_option(parser: pytest.Parser) -> None:
+    """Project-wide privilege fields, merged with each declaration's ``Guard.privileges``."""
+    parser.addini(
+        "guard_privilege_fields",
+        "a project's own privilege fields, probed on every write that can set them besides "
+        "is_staff, is_superuser, groups and user_permissions: a boolean or many-to-many field "
+        "by name, any other as name=raised value, e.g. is_verified role=admin",
+        type="args",
+        default=[],
+    )
 
 
 def _add_sandbox_options(parser: pytest.Parser) -> None:
@@ -105,6 +120,7 @@ class Settings:
     urlconf: str
     allow_hosts: tuple[str, ...] = ()
     databases: tuple[str, ...] = ()  # empty: every alias of DATABASES
+    privilege_fields: tuple[tuple[str, str | None], ...] = ()  # (field, raised value or None)
 
     @property
     def enabled(self) -> bool:
@@ -138,7 +154,24 @@ def _read(config: pytest.Config) -> Settings:
         urlconf=config.getini("guard_urlconf") or "",
         allow_hosts=tuple(config.getini("guard_allow_hosts")),
         databases=tuple(config.getini("guard_databases")),
+        privilege_fields=privilege_fields(config.getini("guard_privilege_fields")),
     )
+
+
+def privilege_fields(tokens: list[str]) -> tuple[tuple[str, str | None], ...]:
+    """``is_verified role=admin`` -> (("is_verified", None), ("role", "admin")); None: the
+    raised forms follow the model field (true for a boolean, a group for a many-to-many)."""
+    fields: dict[str, str | None] = {}
+    for token in tokens:
+        name, equals, value = token.partition("=")
+        if not _FIELD_NAME.fullmatch(name) or (equals and not value) or name in fields:
+            problem = "is named twice" if name in fields else "is not a field name"
+            raise pytest.UsageError(
+                f"guard_privilege_fields: {token!r} {problem}: give each field once, as name "
+                "or name=raised value, e.g. guard_privilege_fields = is_verified role=admin"
+            )
+        fields[name] = value if equals else None
+    return tuple(fields.items())
 
 
 def _lock_mode(config: pytest.Config) -> str:

@@ -95,6 +95,7 @@ def parse(
     fixture_exists: Callable[[str], bool],
     family_fields: Mapping[str, FieldParser] | None = None,
     default_refusal: str = "hide",
+    project_privileges: Mapping[str, Any] | None = None,
 ) -> Declaration:
     """Validate ``raw`` against the endpoint; raise DeclarationError naming the first problem.
 
@@ -102,6 +103,7 @@ def parse(
     """
     parser = _Parser(endpoint, raw, default_policy, fixture_exists, family_fields or {})
     parser.default_refusal = default_refusal
+    parser.project_privileges = project_privileges or {}  # the guard_privilege_fields option
     return parser.parse()
 
 
@@ -120,6 +122,7 @@ class _Parser(FieldCheck):
         self.fixture_exists = fixture_exists
         self.family_fields = family_fields
         self.default_refusal = "hide"
+        self.project_privileges: Mapping[str, Any] = {}
 
     def parse(self) -> Declaration:
         self.reject_unknown()
@@ -157,7 +160,7 @@ class _Parser(FieldCheck):
             soft_delete=shapes.soft_delete(self, self.raw, model),
             params=intent.params(self, self.raw),
             transfer=intent.transfer(self, self.raw, owner),
-            privileges=(privileged := intent.privileges(self, self.raw)),
+            privileges=(privileged := intent.privileges(self, self.raw, self.project_privileges)),
             grantors=intent.grantors(self, self.raw, actors, privileged),
             actors=actors,
             grants=granted,

@@ -63,15 +63,19 @@ def params_for(declared: QueryParams | None, obj: Any) -> Mapping[str, Any]:
 USER_PRIVILEGES = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
-def privileges(check: FieldCheck, raw: Mapping[str, Any]) -> dict[str, Any]:
+def privileges(
+    check: FieldCheck, raw: Mapping[str, Any], project: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """``{field: raised value}``: a project's own privilege fields (``{"role": "admin"}``),
-    probed besides Django's ``is_staff``, ``is_superuser``, ``groups`` and ``user_permissions``."""
+    probed besides Django's ``is_staff``, ``is_superuser``, ``groups`` and ``user_permissions``;
+    ``project``: the ``guard_privilege_fields`` ini option, which the declaration overrides.
+    None for a value: the raised forms follow the field (true, a group or permission)."""
     declared = raw.get("privileges") or {}
     if not isinstance(declared, Mapping) or not all(isinstance(k, str) for k in declared):
         raise check.fail(
             "privileges", 'must be a dict: {field: raised value}, e.g. {"role": "admin"}'
         )
-    return dict(declared)
+    return {**(project or {}), **declared}
 
 
 def grantors(

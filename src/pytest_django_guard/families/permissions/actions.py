@@ -1,9 +1,9 @@
 """Objects named in a custom action's body or query string: another user's id is refused.
 
 A list-level action (``POST /accounts/test/ {"id": 7}``) that loads the object its body names
-without scoping serves or uses another user's row. The request is sent first with the
-actor's own object (the control, which must succeed), then with the victim's: that one must
-be refused (400, 403 or 404) and change nothing.
+without scoping serves or uses another user's row. The request naming the victim's
+object must be refused (400, 403 or 404) and change nothing; the refusal counts only when the
+same request naming the actor's own object (the control, ``resend.send_control``) succeeds.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db import transaction
 from django.db.models import Model
 
 from ...declare.discovery import STANDARD_ACTIONS
@@ -19,6 +18,7 @@ from ...declare.intent import params_for
 from ...endpoint import tables
 from ...endpoint.data import make_owned
 from ...endpoint.responses import describe
+from .resend import send_control, succeeded, unproven
 from .run import PermissionRun
 
 REFUSALS = (400, 403, 404)
@@ -35,33 +35,42 @@ def expect_no_foreign_object(run: PermissionRun) -> None:
     if victim is None or not (keys or params):
         return
     victim_name, _, theirs = victim
-    own = run.ctx.data.own_object.get(run.exp.actor) or make_owned(
-        run.ctx.declaration, run.user, run.ctx.resolve
-    )
-    control = _send(run, keys, params, own)
-    if not 200 <= control[0].status_code < 300:
-        raise run.ctx.could_not_verify(
-            run.request,
-            f"the control (the action naming {run.exp.actor}'s own {own._meta.label} {own.pk}) "
-            f"answered {describe(control[0])}, so a refusal of another user's would prove "
-            "nothing",
-            "declare Guard.payload (or Guard.params) naming the object the action works on, "
-            "e.g. a callable (action, user, obj) -> {'id': obj.pk}",
-        )
     before = tables.snapshot(run.model)
     response, sent = _send(run, keys, params, theirs, keep=True)
     changed = tables.changes(before, tables.snapshot(run.model))
-    if response.status_code not in REFUSALS or changed:
-        names = ", ".join([*keys, *params])
-        raise run.failure(
-            f"another user's object named in {names} refused (400, 403 or 404), nothing changed",
-            f"naming {victim_name}'s {theirs._meta.label} {theirs.pk} answered "
-            f"{describe(response)}",
-            f"look the object up among the user's own, e.g. get_object_or_404("
-            f"self.get_queryset(), pk=request.data[{next(iter([*keys, *params]))!r}])",
-            details=changed,
-            sent=sent,
-        )
+    names = ", ".join([*keys, *params])
+    if response.status_code in REFUSALS and not changed:
+        _expect_control_succeeds(run, keys, params, names, f"{victim_name}'s", response)
+        return
+    raise run.failure(
+        f"another user's object named in {names} refused (400, 403 or 404), nothing changed",
+        f"naming {victim_name}'s {theirs._meta.label} {theirs.pk} answered {describe(response)}",
+        f"look the object up among the user's own, e.g. get_object_or_404("
+        f"self.get_queryset(), pk=request.data[{next(iter([*keys, *params]))!r}])",
+        details=changed,
+        sent=sent,
+    )
+
+
+def _expect_control_succeeds(
+    run: PermissionRun, keys: list[str], params: list[str], names: str, whose: str, refused: Any
+) -> None:
+    """The refusal counts only when the same request naming the actor's own object succeeds."""
+    own = run.ctx.data.own_object.get(run.exp.actor) or make_owned(
+        run.ctx.declaration, run.user, run.ctx.resolve
+    )
+    control, _ = _send(run, keys, params, own)
+    if succeeded(control):
+        return
+    raise unproven(
+        run,
+        f"the object-in-body probe (the action naming {whose} {own._meta.label} in {names}) "
+        f"answered {describe(refused)}",
+        f"naming {run.exp.actor}'s own {own._meta.label} {own.pk} instead",
+        control,
+        "declare Guard.payload (or Guard.params) naming the object the action works on, "
+        "e.g. a callable (action, user, obj) -> {'id': obj.pk}",
+    )
 
 
 def _naming_keys(run: PermissionRun, values: Any) -> list[str]:
@@ -82,10 +91,9 @@ def _send(
     if params:
         query = {**_query(run, obj), **{key: _named(key, obj) for key in params}}
         url = f"{url.partition('?')[0]}?{urlencode(query, doseq=True)}"
-    with transaction.atomic():
-        response = run.send(body, url)
-        if not keep:
-            transaction.set_rollback(True)
+    if not keep:
+        return send_control(run, body, url, "object-in-body probe"), None
+    response = run.send_probe(body, url, "object-in-body probe")
     return response, run.probe_sent(body, url)
 
 

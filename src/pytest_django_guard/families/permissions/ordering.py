@@ -119,6 +119,14 @@ def _probe(
         term.model._base_manager.filter(pk=holder).update(**{term.field: value})
     probed = [ident for ident, _ in pairs]
     plain = _order(run, read, shown, probed, run.request.url, " after the secrets were set")
+    if plain is None:  # the control: without it a refusal of the parameter proves nothing
+        raise run.ctx.could_not_verify(
+            run.request,
+            f"once {term.term} was set on {len(probed)} rows, the list without ?{param.name} "
+            f"was refused too, so a refusal of ?{param.name}={term.term} proves nothing",
+            f"let the list answer whatever {term.term} holds, or declare Guard.filters = "
+            f'{{"{run.route.action}": {{"{param.name}": None}}}}',
+        )
     url = with_query(run.request.url, {param.name: term.term})
     ordered = _order(run, read, shown, probed, url, f" with {url}")
     if ordered is None or ordered == plain:

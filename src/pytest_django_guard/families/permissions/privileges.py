@@ -3,8 +3,10 @@
 A user-admin endpoint that lets ``is_staff`` through, or refuses only the JSON literal
 ``true`` while DRF's BooleanField also takes ``"true"``, ``"True"``, ``1``, ``"1"`` and
 ``"on"``: each raised value is sent in every form the parsers accept, on the target's row and
-on the actor's own, by every allowed actor that may not grant it. A refusal counts only after
-the same request without the raised value succeeded (the control).
+on the actor's own, by every allowed actor that may not grant it: on creates, updates and
+custom detail actions that take a body (``POST /users/5/profile/``). Each re-send carries a
+freshly derived payload (``resend``: no unique field collides), and a refusal counts only when
+the same re-send without the raised value succeeds (the control).
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Model
 
+from ...declare.discovery import STANDARD_ACTIONS
 from ...declare.intent import USER_PRIVILEGES
 from ...endpoint import payloads, tables
 from ...endpoint.data import SELF
+from .resend import Resent, expect_refusal_proven, fresh_payload, resend, succeeded
 from .run import PermissionRun
 
 TRUE_FORMS = (True, "true", "True", 1, "1", "on")  # what BooleanField.to_internal_value takes
@@ -30,10 +35,27 @@ def expect_no_privilege_gain(run: PermissionRun, created_before: tables.Rows | N
     privileged = _privileges(run, serializer)
     for name, field in payloads.writable_fields(serializer).items():
         source = str(field.source)
-        if source not in privileged or _may_grant(run, source):
+        if source not in privileged or _may_grant(run, source) or not _stored_on(run, source):
             continue
         for url, row in _targets(run, created_before):
             _probe(run, name, source, url, row, created_before)
+
+
+def expect_no_privilege_gain_in_action(run: PermissionRun) -> None:
+    """A custom detail action that takes a body (``POST /users/5/profile/``) is a write too."""
+    custom = run.route.action not in STANDARD_ACTIONS and not run.route.plain
+    if custom and run.route.detail and run.route.method in ("POST", "PUT", "PATCH"):
+        expect_no_privilege_gain(run, created_before=None)
+
+
+def _stored_on(run: PermissionRun, source: str) -> bool:
+    """Only a field of the served model can be read back (a serializer field saved
+    elsewhere, or a dotted source, is not this probe's to judge)."""
+    try:
+        run.model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def _privileges(run: PermissionRun, serializer: Any) -> set[str]:
@@ -74,39 +96,41 @@ def _probe(
 ) -> None:
     if row is not None and _raised(run, row, source, None):
         return  # already held (a staff actor's own row): there is nothing to gain
-    control = run.request.build_payload()
-    with transaction.atomic():
-        answered = run.send(control, url)
-        transaction.set_rollback(True)
-    if not 200 <= answered.status_code < 300:
-        raise run.ctx.could_not_verify(
-            run.request,
-            f"the privilege probe's control (the same write without {name}) answered "
-            f"{answered.status_code} at {url or run.request.url}, so a refusal of {name} "
-            "would prove nothing",
-            "make the plain write repeatable: Guard.payload as a callable giving fresh values",
-        )
-    for value in _raised_forms(run, source):
-        body = {**run.request.build_payload(), name: value}
+    payload = fresh_payload(run)  # one payload: one control proves every form's refusal
+    proven = False
+    for value in _raised_forms(run, name, source):
+        probe = f"privilege probe (the {run.route.action} re-sent with {name}={value!r})"
         with transaction.atomic():
-            response = run.send(body, url)
-            if 200 <= response.status_code < 300:
+            resent = resend(run, {name: value}, probe, at=url, payload=payload)
+            if succeeded(resent.response):
                 for written in _written(run, row, created_before):
                     if _raised(run, written, source, value):
-                        raise _failure(run, name, source, value, written, body, url)
+                        raise _failure(run, name, source, value, written, resent)
+            elif not proven:
+                expect_refusal_proven(run, resent, probe, name)
+                proven = True
             transaction.set_rollback(True)
 
 
-def _raised_forms(run: PermissionRun, source: str) -> list[Any]:
-    declared = run.ctx.declaration.privileges
-    if source in declared:
-        value = declared[source]
+def _raised_forms(run: PermissionRun, name: str, source: str) -> list[Any]:
+    """The declared raised value (as sent and as text); for a field declared without one,
+    every true form of a boolean or a privileged group or permission of a many-to-many."""
+    value = run.ctx.declaration.privileges.get(source)
+    if value is not None:
         return [value] if isinstance(value, str) else [value, str(value)]
     model_field = run.model._meta.get_field(source)
     if isinstance(model_field, models.ManyToManyField):
         target = _privileged_row(model_field.related_model)
         return [[target.pk], [str(target.pk)]]
-    return list(TRUE_FORMS)
+    if isinstance(model_field, models.BooleanField):
+        return list(TRUE_FORMS)
+    raise run.ctx.could_not_verify(
+        run.request,
+        f"the privilege field {name} ({type(model_field).__name__}) is neither a boolean nor "
+        "a many-to-many: there is no raised value to send",
+        f'name its raised value: Guard.privileges = {{"{source}": <value>}}, or '
+        f"guard_privilege_fields = {source}=<value> in the ini file",
+    )
 
 
 def _privileged_row(model: Any) -> Model:
@@ -130,9 +154,9 @@ def _written(run: PermissionRun, row: Any, created_before: tables.Rows | None) -
 
 
 def _raised(run: PermissionRun, row: Model, source: str, value: Any) -> bool:
-    declared = run.ctx.declaration.privileges
-    if source in declared:
-        return str(getattr(row, source)) == str(declared[source])
+    declared = run.ctx.declaration.privileges.get(source)
+    if declared is not None:
+        return str(getattr(row, source)) == str(declared)
     current = getattr(row, source)
     if hasattr(current, "values_list"):  # many-to-many: the sent group or permission is held
         held = {str(pk) for pk in current.values_list("pk", flat=True)}
@@ -147,7 +171,7 @@ def _shown(value: Any) -> str:
 
 
 def _failure(
-    run: PermissionRun, name: str, source: str, value: Any, row: Model, body: Any, url: str | None
+    run: PermissionRun, name: str, source: str, value: Any, row: Model, resent: Resent
 ) -> Exception:
     grantor = "only a superuser may (or an actor Guard.grantors names)"
     return run.failure(
@@ -156,5 +180,5 @@ def _failure(
         f"{row._meta.label} {row.pk}",
         f"make '{name}' read-only for users who may not grant it (a serializer per role, or "
         f"validate_{name}() refusing it unless request.user.is_superuser)",
-        sent=run.probe_sent(body, url),
+        sent=run.probe_sent(resent.body, resent.url),
     )

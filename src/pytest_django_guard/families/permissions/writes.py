@@ -14,7 +14,7 @@ from ...endpoint.requests import DERIVED
 from ...endpoint.responses import describe
 from .actions import expect_no_foreign_object
 from .methods import expect_method_offered
-from .privileges import expect_no_privilege_gain
+from .privileges import expect_no_privilege_gain, expect_no_privilege_gain_in_action
 from .references import expect_no_foreign_references
 from .resend import expect_refusal_proven, resend
 from .run import PermissionRun
@@ -26,6 +26,8 @@ def expect_allowed(run: PermissionRun, response: Any, before: tables.Rows | None
         raise run.failure(run.expected_text(), describe(response), run.allow_hint(response))
     action = run.route.action
     expect_no_foreign_object(run)  # list-level custom actions naming an object
+    if before is not None and action not in (*DERIVED, "destroy"):
+        expect_no_privilege_gain_in_action(run)  # a custom detail action with a body
     if before is None or action not in (*DERIVED, "destroy"):  # before: a write's table
         return
     if action == "create":
