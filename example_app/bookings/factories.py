@@ -23,4 +23,5 @@ class BookingFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     room = factory.SubFactory(RoomFactory)
     start = factory.Sequence(lambda n: EPOCH + datetime.timedelta(hours=n))
-    end = factory.LazyAttribute(lambda booking: booking.start + datetime.timedelta(minutes=45))
+    # Far after any start the sequence makes: a partial update sending one bound keeps end > start.
+    end = factory.LazyAttribute(lambda booking: booking.start + datetime.timedelta(days=400))

@@ -127,7 +127,7 @@ class ConstraintApiChecks:
 
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
         from ...declare.outcomes import measuring_actor, refused_to_all
-        from .api import check_create
+        from .api import applies, check_create
         from .rules import CHECK, UNIQUE, rules
 
         model = declaration.model
@@ -140,6 +140,8 @@ class ConstraintApiChecks:
             actor = measuring_actor(declaration, route)
             for rule in rules(model._meta.concrete_model or model):
                 if rule.kind not in (UNIQUE, CHECK) or rule.skip:
+                    continue
+                if not applies(rule, endpoint, declaration.owner):
                     continue
                 declared = violations.get(rule.name, {})
                 yield Case(
