@@ -125,12 +125,12 @@ def check_migrations(ctx: Context) -> None:
 
     if disabled():
         pytest.skip("migrations are disabled (--nomigrations): the tables come from the models")
-    changes = pending()
+    changes, notes = pending()
     if changes:
         raise ctx.failure(
             None,
             expected="no model change without its migration (makemigrations --check --dry-run)",
             got=f"{len(changes)} model changes have no migration",
-            details=changes,
+            details=[*changes, *notes],
             hint="run `manage.py makemigrations` and commit the migrations",
         )

@@ -25,11 +25,14 @@ def breaking(condition: Q, row: Model) -> Iterator[dict[str, Any]]:
     """Assignments that each make one comparison of ``condition`` false on ``row``, then all
     of them at once (what an OR of comparisons needs)."""
     every: dict[str, Any] = {}
+    count = 0
     for leaf in leaves(condition):
-        for candidate in _falsify(leaf, row):
-            every = {**candidate, **every}
-            yield candidate
-    if every:
+        candidates = list(_falsify(leaf, row))
+        if candidates:
+            count += 1
+            every = {**candidates[0], **every}
+        yield from candidates
+    if count > 1:
         yield every
 
 

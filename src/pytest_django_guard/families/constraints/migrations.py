@@ -5,8 +5,9 @@ project's unrelated check errors must not hide its migrations)."""
 from __future__ import annotations
 
 
-def pending() -> list[str]:
-    """One line per operation a ``makemigrations`` would write: ``app: Add constraint x ...``."""
+def pending() -> tuple[list[str], list[str]]:
+    """One line per operation a ``makemigrations`` would write (``app: Create constraint x on
+    model y``), and what its questioner says of them (a NOT NULL change needing a default)."""
     from django.apps import apps
     from django.db.migrations.autodetector import MigrationAutodetector
     from django.db.migrations.loader import MigrationLoader
@@ -14,18 +15,20 @@ def pending() -> list[str]:
     from django.db.migrations.state import ProjectState
 
     loader = MigrationLoader(None, ignore_no_migrations=True)
+    said: list[str] = []  # what the questioner tells a non-interactive run (a NOT NULL change)
     detector = MigrationAutodetector(
         loader.project_state(),
         ProjectState.from_apps(apps),
-        NonInteractiveMigrationQuestioner(specified_apps=set(), dry_run=True),
+        NonInteractiveMigrationQuestioner(specified_apps=set(), dry_run=True, log=said.append),
     )
     changes = detector.changes(graph=loader.graph)
-    return [
+    operations = [
         f"{app}: {operation.describe()}"
         for app, migrations in sorted(changes.items())
         for migration in migrations
         for operation in migration.operations
     ]
+    return operations, [line.strip() for line in said if line.strip()]
 
 
 def disabled() -> bool:

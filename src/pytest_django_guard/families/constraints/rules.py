@@ -108,7 +108,8 @@ def _names(node: Any) -> Iterator[str]:
         yield str(getattr(node, "name", "")).split("__")[0]
     elif isinstance(node, tuple) and len(node) == 2:  # a Q child: ("end__gt", F("start"))
         yield from _names(node[0])
-        yield from _names(node[1])
+        if not isinstance(node[1], str):  # a string there is a value, not a field
+            yield from _names(node[1])
     elif isinstance(node, Q):
         for child in node.children:
             yield from _names(child)
