@@ -61,6 +61,9 @@ def test_correct_constraints_pass(guard_project) -> None:
             "*bookings.RoomViewSet::constraints?bookings.Room.room_has_seats? PASSED*",
             "*bookings.BookingViewSet::constraints_api?create-booking_ends_after_start? PASSED*",
             "*bookings.BookingViewSet::constraints_api?create-one_booking_per_room_start? PASSED*",
+            "*bookings.BookingViewSet::constraints_api?update-booking_ends_after_start? PASSED*",
+            "*bookings.BookingViewSet::constraints_api?update-one_confirmed_booking_per_room? "
+            "PASSED*",
             "*accounts.LabelViewSet::constraints?accounts.Label.one_label_name_per_team? PASSED*",
             "*accounts.SubscriptionViewSet::constraints_api?create-one_primary_subscription? "
             "PASSED*",
@@ -160,6 +163,7 @@ def test_a_check_no_value_is_derived_for_asks_for_a_declared_violation(guard_pro
     # not check the prefix, so the create is a 500.
     failed = {line.split(" - ")[0] for line in result.outlines if line.startswith("FAILED ")}
     assert failed == {
-        "FAILED guard::bookings.RoomViewSet::constraints_api[create-room_name_prefix]"
+        f"FAILED guard::bookings.RoomViewSet::constraints_api[{action}-room_name_prefix]"
+        for action in ("create", "update")
     }, result.stdout.str()[-3000:]
     result.stdout.fnmatch_lines(["  got:      500: IntegrityError: *"])

@@ -642,7 +642,7 @@ MESSAGES = [
         ("create", "owner", "POST", False),
         [
             "  expected: a 4xx naming room, start (or non_field_errors) for a create breaking "
-            "UniqueConstraint 'one_booking_per_room_start' (room, start), and no row stored",
+            "UniqueConstraint 'one_booking_per_room_start' (room, start), and nothing stored",
             "  got:      500: IntegrityError: * the database refused what the serializer let "
             "through",
             "  hint:     validate it in the serializer (DRF adds UniqueValidator / "
@@ -655,8 +655,8 @@ MESSAGES = [
         ("create", "owner", "POST", False),
         [
             "  expected: a 4xx naming room, confirmed (or non_field_errors) for a create breaking "
-            "UniqueConstraint 'one_confirmed_booking_per_room' (owner, room) when ..., and no "
-            "row stored",
+            "UniqueConstraint 'one_confirmed_booking_per_room' (owner, room) when ..., and "
+            "nothing stored",
             "  got:      500: IntegrityError: *",
         ],
     ),
@@ -666,11 +666,21 @@ MESSAGES = [
         ("create", "owner", "POST", False),
         [
             "  expected: a 4xx naming end, start (or non_field_errors) for a create breaking "
-            "CheckConstraint 'booking_ends_after_start', and no row stored",
+            "CheckConstraint 'booking_ends_after_start', and nothing stored",
             "  got:      500: IntegrityError: * the database refused what the serializer let "
             "through",
             "  hint:     validate it in the serializer's validate() and raise "
             "ValidationError({field: ...})",
+        ],
+    ),
+    (
+        "InvertedRangeFlawed",
+        "constraints_api[update-booking_ends_after_start]",
+        ("update", "owner", "PUT", True),
+        [
+            "  expected: a 4xx naming end, start (or non_field_errors) for an update breaking "
+            "CheckConstraint 'booking_ends_after_start', and nothing stored",
+            "  got:      500: IntegrityError: *",
         ],
     ),
 ]
@@ -769,10 +779,14 @@ PAGINATION_FAILURES = {
 # The constraint items each flaw fails: a violation the API lets through to the database.
 CONSTRAINT_FAILURES = {
     "DuplicateBookingFlawed": {
-        "constraints_api[create-one_booking_per_room_start]",
-        "constraints_api[create-one_confirmed_booking_per_room]",
+        f"constraints_api[{action}-{rule}]"
+        for action in ("create", "update")
+        for rule in ("one_booking_per_room_start", "one_confirmed_booking_per_room")
     },
-    "InvertedRangeFlawed": {"constraints_api[create-booking_ends_after_start]"},
+    "InvertedRangeFlawed": {
+        "constraints_api[create-booking_ends_after_start]",
+        "constraints_api[update-booking_ends_after_start]",
+    },
 }
 # Items skipped on purpose: twins whose Guard declares the list unpaginated.
 DECLARED_SKIPS = {

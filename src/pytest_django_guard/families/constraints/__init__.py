@@ -128,28 +128,34 @@ class ConstraintApiChecks:
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
         from ...declare.outcomes import measuring_actor, refused_to_all
         from .api import applies, check_create
+        from .update import check_update
+
+        checks = {"create": check_create, "update": check_update}
         from .rules import CHECK, UNIQUE, rules
 
         model = declaration.model
         if model is None or declaration.factory is None or not model._meta.managed:
             return
         violations = declaration.family_fields.get("violations", {})
-        for route in endpoint.routes_for("create"):
-            if route.method != "POST" or refused_to_all(declaration, route):
-                continue
+        routes = [
+            route
+            for action, method in (("create", "POST"), ("update", "PUT"))
+            for route in endpoint.routes_for(action)
+            if route.method == method and not refused_to_all(declaration, route)
+        ]
+        for route in routes:
             actor = measuring_actor(declaration, route)
             for rule in rules(model._meta.concrete_model or model):
                 if rule.kind not in (UNIQUE, CHECK) or rule.skip:
                     continue
                 if not applies(rule, endpoint, declaration.owner):
                     continue
-                declared = violations.get(rule.name, {})
                 yield Case(
-                    id=f"create-{rule.name}",
-                    run=partial(check_create, rule, declared, route),
-                    action="create",
+                    id=f"{route.action}-{rule.name}",
+                    run=partial(checks[route.action], rule, violations.get(rule.name, {}), route),
+                    action=route.action,
                     actor=actor,
-                    skip=declaration.skip.get("create"),
+                    skip=declaration.skip.get(route.action),
                 )
 
 

@@ -33,7 +33,7 @@ HINT = {
 
 def check_create(rule: Rule, declared: Mapping[str, Any], route: Route, ctx: Context) -> None:
     request = ctx.measuring_request(route)
-    names = _writable(ctx, request, rule)
+    names = writable(ctx, request, rule)
     when = satisfying(rule.condition) if rule.kind == UNIQUE else {}
     payload = _payload(request, names, {**(when or {}), **declared} if rule.kind == UNIQUE else {})
     created = _create(ctx, request, payload)
@@ -41,22 +41,37 @@ def check_create(rule: Rule, declared: Mapping[str, Any], route: Route, ctx: Con
     model = rule.model
     before = model._base_manager.count()
     response = request.send(violation)
-    ctx.judge_network()
-    expected = (
-        f"a 4xx naming {', '.join(names.values()) or 'the fields'} (or non_field_errors) for a "
-        f"create breaking {rule.label}, and no row stored"
-    )
     stored = model._base_manager.count() - before
+    judge_refusal(ctx, request, rule, names, response, f"{stored} row(s) stored" if stored else "")
+
+
+def judge_refusal(
+    ctx: Context,
+    request: ActionRequest,
+    rule: Rule,
+    names: Mapping[str, str],
+    response: Any,
+    written: str,
+) -> None:
+    """A 4xx naming one of the rule's fields (or non_field_errors), nothing ``written``."""
+    ctx.judge_network()
+    action = request.route.action
+    expected = (
+        f"a 4xx naming {', '.join(names.values()) or 'the fields'} (or non_field_errors) for "
+        f"{'a' if action == 'create' else 'an'} {action} breaking {rule.label}, and nothing "
+        "stored"
+    )
+    hint = HINT.get(rule.kind, "")
     if response.status_code >= 500:
         got = f"{server_error(response)}: the database refused what the serializer let through"
-        raise ctx.failure(request, expected=expected, got=got, hint=HINT.get(rule.kind, ""))
-    if 200 <= response.status_code < 300 or stored:
-        got = f"{describe(response)}, {stored} row(s) stored breaking it"
-        raise ctx.failure(request, expected=expected, got=got, hint=HINT.get(rule.kind, ""))
+        raise ctx.failure(request, expected=expected, got=got, hint=hint)
+    if 200 <= response.status_code < 300 or written:
+        got = f"{describe(response)}, {written or 'the row written'} breaking it"
+        raise ctx.failure(request, expected=expected, got=got, hint=hint)
     keys = set(_keys(_body(response)))
     if not 400 <= response.status_code < 500 or not keys & {*names.values(), _NON_FIELD}:
         got = f"{describe(response)} naming none of the fields"
-        raise ctx.failure(request, expected=expected, got=got, hint=HINT.get(rule.kind, ""))
+        raise ctx.failure(request, expected=expected, got=got, hint=hint)
 
 
 _NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
@@ -92,7 +107,7 @@ def _static_sources(view: Any) -> set[str] | None:
         return None
 
 
-def _writable(ctx: Context, request: ActionRequest, rule: Rule) -> dict[str, str]:
+def writable(ctx: Context, request: ActionRequest, rule: Rule) -> dict[str, str]:
     """Model field -> serializer field name for the rule's fields the client sends; a rule no
     client value can break is not the API's to judge (skipped, saying so)."""
     import pytest
@@ -122,7 +137,7 @@ def _payload(request: ActionRequest, names: Mapping[str, str], values: Mapping[s
     for field, value in values.items():
         name = names.get(field) or _name_of(serializer, field)
         if name is not None:
-            payload[name] = serializer.fields[name].to_representation(value)
+            payload[name] = _wire(serializer.fields[name], value)
     return payload
 
 
@@ -184,20 +199,28 @@ def _violating(
                 "would not collide",
                 f"declare Guard.violations[{rule.name!r}] with writable values meeting it",
             )
-        return _overlay(serializer, names, payload, {**when, **declared})
+        return overlay(serializer, names, payload, {**when, **declared})
     values = check_violation(ctx, rule, created, declared)
     created.delete()
-    return _overlay(serializer, names, payload, values)
+    return overlay(serializer, names, payload, values)
 
 
-def _overlay(
+def overlay(
     serializer: Any, names: Mapping[str, str], payload: Any, values: Mapping[str, Any]
 ) -> Any:
     for field, value in values.items():
         name = names.get(field) or _name_of(serializer, field)
         if name is not None:
-            payload[name] = serializer.fields[name].to_representation(value)
+            payload[name] = _wire(serializer.fields[name], value)
     return payload
+
+
+def _wire(field: Any, value: Any) -> Any:
+    """``value`` as the field sends it; a relation's key as it is."""
+    try:
+        return field.to_representation(value)
+    except (AttributeError, TypeError, ValueError):
+        return value
 
 
 def _body(response: Any) -> Any:
