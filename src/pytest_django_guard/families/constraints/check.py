@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Model
 
 from ...endpoint.rows import add_row
@@ -50,7 +50,7 @@ def maker(ctx: Context, model: type[Model], factory_for: Factories) -> Callable[
 
     def make() -> Model:
         try:
-            with transaction.atomic(using=router_alias(model)):
+            with transaction.atomic(using=router.db_for_write(model)):
                 return build()
         except Exception as error:
             raise ctx.could_not_verify(
@@ -60,12 +60,6 @@ def maker(ctx: Context, model: type[Model], factory_for: Factories) -> Callable[
             ) from None
 
     return make
-
-
-def router_alias(model: type[Model]) -> str:
-    from django.db import router
-
-    return str(router.db_for_write(model))
 
 
 def check_rule(
@@ -93,7 +87,9 @@ def check_rule(
             None,
             expected=f"IntegrityError: the database refuses a row breaking {rule.label}",
             got=f"the database stored {rule.model._meta.label} {row.pk} with {values}",
-            hint=MISSING_HINT,
+            hint=f"the table has a constraint named {rule.db_name or 'for these columns'}, but it "
+            "does not refuse the row: compare its definition in the database with the model's "
+            "(a migration edited by hand, a condition that differs)",
         )
 
 

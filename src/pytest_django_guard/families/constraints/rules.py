@@ -61,7 +61,7 @@ def rules(model: type[Model]) -> list[Rule]:
     meta = model._meta
     found = [
         _synthesised(model, f"{field.name}-unique", _unique_label(field), (field.name,))
-        for field in meta.concrete_fields
+        for field in meta.local_concrete_fields  # a parent's (multi-table) are the parent's
         if field.unique and not field.primary_key
     ]
     found.extend(
@@ -82,7 +82,7 @@ def not_null_fields(model: type[Model]) -> tuple[str, ...]:
     key, generated columns and the database's own defaults excluded)."""
     return tuple(
         field.name
-        for field in model._meta.concrete_fields
+        for field in model._meta.local_concrete_fields
         if not field.null
         and not field.primary_key
         and not field.has_default()
