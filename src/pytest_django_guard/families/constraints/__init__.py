@@ -118,7 +118,8 @@ class ConstraintChecks:
 
 
 class ConstraintApiChecks:
-    """``constraints_api[create-<rule>]``: the API refuses what the database would."""
+    """``constraints_api[create-<rule>]`` and ``[update-<rule>]``: the API refuses what the
+    database would, with a 4xx naming the field."""
 
     name = "constraints_api"
     marker = "guard_constraints"
@@ -128,10 +129,10 @@ class ConstraintApiChecks:
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
         from ...declare.outcomes import measuring_actor, refused_to_all
         from .api import applies, check_create
+        from .rules import CHECK, UNIQUE, rules
         from .update import check_update
 
         checks = {"create": check_create, "update": check_update}
-        from .rules import CHECK, UNIQUE, rules
 
         model = declaration.model
         if model is None or declaration.factory is None or not model._meta.managed:
