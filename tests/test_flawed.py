@@ -648,6 +648,53 @@ MESSAGES = [
             '  body:     {"is_active": false, "is_staff": true}',
         ],
     ),
+    (
+        "DuplicateBookingFlawed",
+        "constraints_api[create-one_booking_per_room_start]",
+        ("create", "owner", "POST", False),
+        [
+            "  expected: a 4xx naming room, start (or non_field_errors) for a create breaking "
+            "UniqueConstraint 'one_booking_per_room_start' (room, start), and nothing stored",
+            "  got:      500: IntegrityError: * the database refused what the serializer let "
+            "through",
+            "  hint:     validate it in the serializer (DRF adds UniqueValidator / "
+            "UniqueTogetherValidator for model fields it sees; *",
+        ],
+    ),
+    (
+        "DuplicateBookingFlawed",
+        "constraints_api[create-one_confirmed_booking_per_room]",
+        ("create", "owner", "POST", False),
+        [
+            "  expected: a 4xx naming room, confirmed (or non_field_errors) for a create breaking "
+            "UniqueConstraint 'one_confirmed_booking_per_room' (owner, room) when ..., and "
+            "nothing stored",
+            "  got:      500: IntegrityError: *",
+        ],
+    ),
+    (
+        "InvertedRangeFlawed",
+        "constraints_api[create-booking_ends_after_start]",
+        ("create", "owner", "POST", False),
+        [
+            "  expected: a 4xx naming end, start (or non_field_errors) for a create breaking "
+            "CheckConstraint 'booking_ends_after_start', and nothing stored",
+            "  got:      500: IntegrityError: * the database refused what the serializer let "
+            "through",
+            "  hint:     validate it in the serializer's validate() and raise "
+            "ValidationError({field: ...})",
+        ],
+    ),
+    (
+        "InvertedRangeFlawed",
+        "constraints_api[update-booking_ends_after_start]",
+        ("update", "owner", "PUT", True),
+        [
+            "  expected: a 4xx naming end, start (or non_field_errors) for an update breaking "
+            "CheckConstraint 'booking_ends_after_start', and nothing stored",
+            "  got:      500: IntegrityError: *",
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -743,6 +790,18 @@ PAGINATION_FAILURES = {
     "UnorderedPageFlawed": {"pagination[list-complete]", "pagination[latest-complete]"},
     "TiedOrderFlawed": {"pagination[list-complete]"},
 }
+# The constraint items each flaw fails: a violation the API lets through to the database.
+CONSTRAINT_FAILURES = {
+    "DuplicateBookingFlawed": {
+        f"constraints_api[{action}-{rule}]"
+        for action in ("create", "update")
+        for rule in ("one_booking_per_room_start", "one_confirmed_booking_per_room")
+    },
+    "InvertedRangeFlawed": {
+        "constraints_api[create-booking_ends_after_start]",
+        "constraints_api[update-booking_ends_after_start]",
+    },
+}
 # Items skipped on purpose: twins whose Guard declares the list unpaginated.
 DECLARED_SKIPS = {
     view: {"pagination[list-paginated]"} for view in ("EnvelopeLeakFixed", "UnreadableListFixed")
@@ -754,6 +813,7 @@ def expected_failures(view: str) -> set[str]:
         PERMISSION_FAILURES.get(view, set())
         | QUERY_FAILURES.get(view, set())
         | PAGINATION_FAILURES.get(view, set())
+        | CONSTRAINT_FAILURES.get(view, set())
     )
 
 
@@ -881,8 +941,16 @@ def test_every_flaw_has_a_fixed_twin() -> None:
 def test_no_generated_test_errored_or_saw_a_server_error(flawed_run: SessionRun) -> None:
     items = flawed_run.guard_items()
     errors = {nodeid for nodeid, outcome in items.items() if outcome.outcome == "error"}
+    # The constraint flaws are 500s on purpose: the database refused what the API let through.
+    deliberate = {
+        f"guard::flawed.{view}::{item}"
+        for view, failures in CONSTRAINT_FAILURES.items()
+        for item in failures
+    }
     server_errors = {
-        nodeid for nodeid, outcome in items.items() if re.search(r"got: +5\d\d", outcome.text)
+        nodeid
+        for nodeid, outcome in items.items()
+        if re.search(r"got: +5\d\d", outcome.text) and nodeid not in deliberate
     }
 
     assert items

@@ -59,8 +59,23 @@ class OwnTeamField(serializers.PrimaryKeyRelatedField):
 
 
 class LabelSerializer(serializers.ModelSerializer):
+    """DRF validates (team, color) itself; the case-insensitive name (an expression
+    constraint) it cannot see, so it is checked here: a clash is a 400, not a 500."""
+
     team = OwnTeamField()
 
     class Meta:
         model = Label
         fields = ["id", "team", "name", "color"]
+
+    def validate(self, attrs):
+        team = attrs.get("team", getattr(self.instance, "team", None))
+        name = attrs.get("name", getattr(self.instance, "name", None))
+        if team is None or name is None:
+            return attrs
+        others = Label.objects.filter(team=team, name__iexact=name)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError({"name": "The team has a label of this name."})
+        return attrs

@@ -97,3 +97,4 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # no guardian "AnonymousUser" row among the project's users
+INSTALLED_APPS += ["bookings"]  # database constraints: checks, conditional uniques (bookings/)

@@ -31,3 +31,4 @@ urlpatterns += [path("api/", include("accounts.urls"))]
 
 urlpatterns += [path("api/", include("vault.urls"))]
 urlpatterns += [path("api/", include("feeds.urls"))]
+urlpatterns += [path("api/bookings/", include("bookings.urls"))]

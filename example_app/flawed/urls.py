@@ -138,3 +138,13 @@ for prefix, viewset in [
 ]:
     privilege_router.register(prefix, viewset, basename=prefix)
 urlpatterns += privilege_router.urls
+# Constraint flaws: a router of their own, as the pagination flaws have.
+constraint_router = SimpleRouter()
+for prefix, viewset in [
+    ("duplicate-booking-flawed", views.DuplicateBookingFlawed),
+    ("duplicate-booking-fixed", views.DuplicateBookingFixed),
+    ("inverted-range-flawed", views.InvertedRangeFlawed),
+    ("inverted-range-fixed", views.InvertedRangeFixed),
+]:
+    constraint_router.register(prefix, viewset, basename=prefix)
+urlpatterns += constraint_router.urls

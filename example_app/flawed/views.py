@@ -1073,3 +1073,54 @@ class PrivilegeInActionFixed(PrivilegeInActionFlawed):
         serializer.is_valid(raise_exception=True)
         serializer.save()
         return Response(serializer.data)
+# -- Database constraints: the API must refuse what the database would (a 400, never a 500) --
+
+from bookings.models import Booking  # noqa: E402
+from bookings.serializers import BookingSerializer  # noqa: E402
+
+
+class BookingGuard:
+    factory = "bookings.factories.BookingFactory"
+    owner = "owner"
+
+
+class OwnBookingViewSet(viewsets.ModelViewSet):
+    permission_classes = [IsAuthenticated]
+    Guard = BookingGuard
+
+    def get_queryset(self):
+        return Booking.objects.filter(owner=self.request.user).order_by("id")
+
+
+class UnvalidatedUniqueBookingSerializer(BookingSerializer):
+    """No unique validators: DRF's UniqueTogetherValidators for (room, start) and the confirmed
+    (owner, room) are dropped."""
+
+    class Meta(BookingSerializer.Meta):
+        validators = []
+
+
+class DuplicateBookingFlawed(OwnBookingViewSet):
+    """FLAW: a second booking of a room at the same start reaches the database: its
+    IntegrityError is a 500 (so is a second confirmed booking of one room)."""
+
+    serializer_class = UnvalidatedUniqueBookingSerializer
+
+
+class DuplicateBookingFixed(OwnBookingViewSet):
+    serializer_class = BookingSerializer
+
+
+class UncheckedRangeBookingSerializer(BookingSerializer):
+    def validate(self, attrs):
+        return attrs  # the end-after-start check is left to the database
+
+
+class InvertedRangeFlawed(OwnBookingViewSet):
+    """FLAW: a booking ending before it starts reaches the database's CheckConstraint: a 500."""
+
+    serializer_class = UncheckedRangeBookingSerializer
+
+
+class InvertedRangeFixed(OwnBookingViewSet):
+    serializer_class = BookingSerializer

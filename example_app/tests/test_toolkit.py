@@ -61,3 +61,18 @@ def test_feed_timeline_is_paginated(assert_paginated):
     client.force_authenticate(user)
 
     assert_paginated(client, "/api/feed-timeline/", max_page_size=15, size_param="limit")
+
+
+def test_booking_constraints_are_in_the_database(assert_integrity_error):
+    from bookings.factories import BookingFactory
+    from bookings.models import Booking
+
+    booking = BookingFactory()
+
+    assert_integrity_error(BookingFactory, start=booking.start, end=booking.start)
+    assert_integrity_error(BookingFactory, room=booking.room, start=booking.start)
+    error = assert_integrity_error(
+        Booking, owner=booking.owner, room=booking.room, start=booking.end, end=booking.end
+    )
+    assert "booking_ends_after_start" in str(error) or "CHECK" in str(error).upper()
+    assert Booking.objects.count() == 1  # each refused row rolled back with its savepoint

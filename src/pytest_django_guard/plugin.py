@@ -15,13 +15,20 @@ import pytest
 from .findings import REPORT_ATTRIBUTE, DeclarationError, GuardFailure
 from .settings import add_options, settings
 from .toolkit.fixtures import (
+    assert_integrity_error,
     assert_no_n_plus_one,
     assert_paginated,
     assert_query_lock,
     guard_user_factory,
 )
 
-__all__ = ["assert_no_n_plus_one", "assert_paginated", "assert_query_lock", "guard_user_factory"]
+__all__ = [
+    "assert_integrity_error",
+    "assert_no_n_plus_one",
+    "assert_paginated",
+    "assert_query_lock",
+    "guard_user_factory",
+]
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:

@@ -57,6 +57,13 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini(
         "guard_urlconf", "URLconf to discover endpoints in (default ROOT_URLCONF)", default=""
     )
+    parser.addini(
+        "guard_constraint_models",
+        "models no endpoint serves whose constraints are checked too: app_label.Model "
+        "(or app_label.Model=dotted.Factory), one a line",
+        type="linelist",
+        default=[],
+    )
     _add_sandbox_options(parser)
     _add_privilege_option(parser)
 

@@ -14,12 +14,20 @@ FAMILIES = pytest.StashKey[list["Family"]]()
 @pytest.hookimpl(tryfirst=True)
 def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
     """The built-in families, in the order their items are generated."""
+    from .constraints import ConstraintApiChecks, ConstraintChecks
     from .n_plus_one import NPlusOneChecks
     from .pagination import PaginationChecks
     from .permissions import PermissionChecks
     from .query_lock import QueryLockChecks
 
-    return [PermissionChecks(), QueryLockChecks(), NPlusOneChecks(), PaginationChecks()]
+    return [
+        PermissionChecks(),
+        QueryLockChecks(),
+        NPlusOneChecks(),
+        PaginationChecks(),
+        ConstraintChecks(),
+        ConstraintApiChecks(),
+    ]
 
 
 def register(config: pytest.Config) -> list[Family]:

@@ -17,9 +17,15 @@ from ..queries.capture import capture, measure
 from ..queries.lock import GENERATED_KEY_SEPARATOR, QueryLock, query_lock
 from ..queries.lockfile import LockFileError
 from ..settings import settings
+from .integrity import assert_integrity_error
 from .paginated import assert_paginated
 
-__all__ = ["assert_no_n_plus_one", "assert_paginated", "assert_query_lock"]
+__all__ = [
+    "assert_integrity_error",
+    "assert_no_n_plus_one",
+    "assert_paginated",
+    "assert_query_lock",
+]
 
 
 @contextmanager

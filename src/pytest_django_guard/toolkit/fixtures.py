@@ -68,3 +68,12 @@ def assert_paginated() -> Callable[..., None]:
     from .asserts import assert_paginated as check
 
     return check
+
+
+@pytest.fixture
+def assert_integrity_error() -> Callable[..., Exception]:
+    """``assert_integrity_error(BookingFactory, end=start)``: the database refuses the row
+    (an IntegrityError, inside a savepoint); returns the error."""
+    from .asserts import assert_integrity_error as check
+
+    return check
