@@ -57,6 +57,12 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini(
         "guard_urlconf", "URLconf to discover endpoints in (default ROOT_URLCONF)", default=""
     )
+    _add_sandbox_options(parser)
+    _add_project_wide_options(parser)
+
+
+def _add_project_wide_options(parser: pytest.Parser) -> None:
+    """Project-wide additions to every declaration: constraint models and privilege fields."""
     parser.addini(
         "guard_constraint_models",
         "models no endpoint serves whose constraints are checked too: app_label.Model "
@@ -64,12 +70,6 @@ def add_options(parser: pytest.Parser) -> None:
         type="linelist",
         default=[],
     )
-    _add_sandbox_options(parser)
-    _add_privilege_option(parser)
-
-
-def _add_privilege_option(parser: pytest.Parser) -> None:
-    """Project-wide privilege fields, merged with each declaration's ``Guard.privileges``."""
     parser.addini(
         "guard_privilege_fields",
         "a project's own privilege fields, probed on every write that can set them besides "
