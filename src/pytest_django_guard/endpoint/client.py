@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,28 +61,20 @@ def send(
     if guardian is not None:  # its content-type cache lives for the process: start cold too
         guardian.clear_ct_cache()
     data, content_type = encode(body)
-    with savepoint():
-        return client.generic(method, url, data, content_type, headers=dict(headers or {}))
-
-
-@contextmanager
-def savepoint() -> Iterator[None]:
-    """The request's savepoint, rolled back when the view left the transaction broken.
-
-    A view whose database error became a 500 (or that caught it itself) leaves PostgreSQL's
-    transaction aborted: releasing the savepoint then fails, and so would every later query of
-    the test. Rolling back to the savepoint gives the next request a working connection.
-    """
-    sid = transaction.savepoint()
+    response = None
     try:
-        yield
-    except BaseException:
-        transaction.savepoint_rollback(sid)
-        raise
-    try:
-        transaction.savepoint_commit(sid)
+        with transaction.atomic():
+            response = client.generic(method, url, data, content_type, headers=dict(headers or {}))
+            if response.status_code >= 500:
+                # A database error behind the 500 leaves PostgreSQL's transaction aborted: undo
+                # the request so the check's next query still runs.
+                transaction.set_rollback(True)
     except DatabaseError:
-        transaction.savepoint_rollback(sid)
+        if response is None:
+            raise
+        # The view caught a database error itself, leaving the transaction aborted: Django
+        # rolled back to the request's savepoint before raising on its release.
+    return response
 
 
 def encode(body: Any) -> tuple[Any, str]:
