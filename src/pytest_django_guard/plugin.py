@@ -14,14 +14,37 @@ import pytest
 
 from .findings import REPORT_ATTRIBUTE, DeclarationError, GuardFailure
 from .settings import add_options, settings
-from .toolkit.fixtures import (
+
+# Plain asserts inside the toolkit report their values: rewritten before it is first imported.
+pytest.register_assert_rewrite("pytest_django_guard.toolkit")
+
+from .toolkit.fixtures import (  # noqa: E402
+    assert_denied,
+    assert_hidden,
+    assert_max_num_queries,
+    assert_no_mass_assignment,
     assert_no_n_plus_one,
+    assert_num_queries,
     assert_paginated,
     assert_query_lock,
+    assert_scoped,
+    guard_client,
     guard_user_factory,
 )
 
-__all__ = ["assert_no_n_plus_one", "assert_paginated", "assert_query_lock", "guard_user_factory"]
+__all__ = [
+    "assert_denied",
+    "assert_hidden",
+    "assert_max_num_queries",
+    "assert_no_mass_assignment",
+    "assert_no_n_plus_one",
+    "assert_num_queries",
+    "assert_paginated",
+    "assert_query_lock",
+    "assert_scoped",
+    "guard_client",
+    "guard_user_factory",
+]
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:

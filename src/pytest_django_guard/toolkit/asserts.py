@@ -6,7 +6,7 @@ The toolkit imports no family: it uses the same shared layers (``queries/``, ``f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
@@ -17,9 +17,20 @@ from ..queries.capture import capture, measure
 from ..queries.lock import GENERATED_KEY_SEPARATOR, QueryLock, query_lock
 from ..queries.lockfile import LockFileError
 from ..settings import settings
+from .access import assert_denied, assert_hidden
 from .paginated import assert_paginated
+from .scoped import assert_no_mass_assignment, assert_scoped
 
-__all__ = ["assert_no_n_plus_one", "assert_paginated", "assert_query_lock"]
+__all__ = [
+    "assert_denied",
+    "assert_hidden",
+    "assert_no_mass_assignment",
+    "assert_no_n_plus_one",
+    "assert_num_queries",
+    "assert_paginated",
+    "assert_query_lock",
+    "assert_scoped",
+]
 
 
 @contextmanager
@@ -36,6 +47,25 @@ def assert_query_lock(
     why = lock.compare(key, entries[0], ceiling)
     if why is not None:
         pytest.fail(f"{key}: {why}", pytrace=False)
+
+
+@contextmanager
+def assert_num_queries(
+    config: pytest.Config,
+    counted: Callable[..., AbstractContextManager[Any]],
+    num: int,
+    *,
+    lock: str | None = None,
+) -> Iterator[None]:
+    """pytest-django's count check (``counted``: its ``django_assert_num_queries`` or
+    ``django_assert_max_num_queries``) around the block, plus lock entry ``lock``: the block's
+    queries compared with the recorded ones, with the SQL diff when they drift."""
+    with counted(num):
+        if lock is None:
+            yield
+        else:
+            with assert_query_lock(config, lock):
+                yield
 
 
 def _query_lock(config: pytest.Config) -> QueryLock:
