@@ -12,25 +12,19 @@ from typing import Any
 import pytest
 
 from ..findings import Finding
+from ..public import ASSERTIONS
 from ..queries import growth
 from ..queries.capture import capture, measure
 from ..queries.lock import GENERATED_KEY_SEPARATOR, QueryLock, query_lock
 from ..queries.lockfile import LockFileError
 from ..settings import settings
-from .access import assert_denied, assert_hidden
-from .paginated import assert_paginated
-from .scoped import assert_no_mass_assignment, assert_scoped
+from .access import assert_denied as assert_denied
+from .access import assert_hidden as assert_hidden
+from .paginated import assert_paginated as assert_paginated
+from .scoped import assert_no_mass_assignment as assert_no_mass_assignment
+from .scoped import assert_scoped as assert_scoped
 
-__all__ = [
-    "assert_denied",
-    "assert_hidden",
-    "assert_no_mass_assignment",
-    "assert_no_n_plus_one",
-    "assert_num_queries",
-    "assert_paginated",
-    "assert_query_lock",
-    "assert_scoped",
-]
+__all__ = list(ASSERTIONS)
 
 
 @contextmanager
