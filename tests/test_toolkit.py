@@ -51,6 +51,27 @@ def test_toolkit_mass_assignment(twin, guard_client, assert_no_mass_assignment):
         owner, "post", f"/flawed/mass-assignment-{twin}/", DATA,
         forged={"owner": victim.pk}, victim=victim,
     )
+
+
+@pytest.mark.parametrize("twin", ["flawed", "fixed"])
+def test_toolkit_n_plus_one(twin, guard_client, assert_no_n_plus_one):
+    owner = guard_client("owner", NoteFactory(), owner="owner")
+    assert_no_n_plus_one(
+        lambda count: NoteFactory.create_batch(count, owner=owner.guard_user),
+        lambda: owner.get(f"/flawed/list-foreign-key-n-plus-one-{twin}/"),
+    )
+
+
+def test_toolkit_counted_and_locked(guard_client, assert_max_num_queries):
+    client = guard_client("other")
+    with assert_max_num_queries(1, lock="tests.toolkit_locked"):
+        client.get("/flawed/list-leak-fixed/")
+
+
+def test_toolkit_counted(guard_client, assert_num_queries):
+    client = guard_client("other")
+    with assert_num_queries(0):
+        client.get("/flawed/list-leak-fixed/")
 """
 
 # (hand-written test, the generated item with the same flaw)
@@ -59,6 +80,7 @@ PAIRS = [
     ("test_toolkit_hidden", "ForbiddenNotHiddenFlawed::permissions[retrieve-other]"),
     ("test_toolkit_scoped", "ListLeakFlawed::permissions[list-other]"),
     ("test_toolkit_mass_assignment", "MassAssignmentFlawed::permissions[create-owner]"),
+    ("test_toolkit_n_plus_one", "ListForeignKeyNPlusOneFlawed::n_plus_one[list]"),
 ]
 
 
@@ -73,7 +95,7 @@ def toolkit_run(tmp_path_factory: pytest.TempPathFactory) -> SessionRun:
         tmp_path_factory,
         "toolkit",
         "-k",
-        f"({views}) and permissions or test_flawed_toolkit",
+        f"({views}) and (permissions or n_plus_one) or test_flawed_toolkit",
         "-o",
         "guard_lockfile=flawed.lock",
         settings=FLAWED_SETTINGS,
@@ -112,3 +134,13 @@ def test_a_hand_written_failure_reads_like_the_generated_one(
 def test_a_hand_written_test_passes_on_the_correct_twin(toolkit_run: SessionRun, test: str) -> None:
     written = toolkit_run.outcome(f"tests.test_flawed_toolkit::{test}[fixed]")
     assert written.outcome == "passed", written.text
+
+
+def test_query_assertions_add_the_lock_to_pytest_djangos_count(toolkit_run: SessionRun) -> None:
+    """The lock entry is checked inside pytest-django's count; the count keeps its message."""
+    locked = toolkit_run.outcome("tests.test_flawed_toolkit::test_toolkit_counted_and_locked")
+    assert locked.outcome == "failed"
+    assert "no lock entry for tests.toolkit_locked; this run would record" in locked.text
+    counted = toolkit_run.outcome("tests.test_flawed_toolkit::test_toolkit_counted")
+    assert counted.outcome == "failed"
+    assert "Expected to perform 0 queries but" in counted.text

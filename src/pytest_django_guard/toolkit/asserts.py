@@ -23,6 +23,7 @@ from .access import assert_hidden as assert_hidden
 from .paginated import assert_paginated as assert_paginated
 from .scoped import assert_no_mass_assignment as assert_no_mass_assignment
 from .scoped import assert_scoped as assert_scoped
+from .subject import Subject
 
 __all__ = list(ASSERTIONS)
 
@@ -78,17 +79,23 @@ def assert_no_n_plus_one(
     *,
     rows: int = 3,
 ) -> None:
-    """``request()`` makes as many queries after ``make_rows(rows)`` as after ``make_rows(1)``."""
+    """``request()`` makes as many queries after ``make_rows(rows)`` as after ``make_rows(1)``;
+    a failure names the culprit queries and, when ``request()`` returns a test client's
+    response, the endpoint, action and actor, as the generated N+1 check does."""
     make_rows(1)
-    _, small = measure(request)
+    response, small = measure(request)
     make_rows(rows)
     _, large = measure(request)
     if large.count > small.count:
         got, details = growth.explain(small, large, request, settings(config).nplusone_backend)
+        expected = growth.expected(growth.rows(1), growth.rows(rows + 1))
+        if hasattr(response, "wsgi_request"):
+            subject = Subject.of_response(response)
+            subject.fail(expected, got, growth.HINT, details, family="n_plus_one")
         finding = Finding(
             family="n_plus_one",
             endpoint=f"N+1 in {getattr(request, '__name__', 'request')}",
-            expected=f"the same number of queries for 1 row and for {rows + 1} rows",
+            expected=expected,
             got=got,
             details=tuple(details),
             hint=growth.HINT,

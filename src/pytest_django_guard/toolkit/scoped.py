@@ -13,7 +13,7 @@ from .. import verdicts
 from ..endpoint import tables
 from ..endpoint.data import owned_by
 from ..endpoint.responses import describe, identity, read_list, row_ids, unreadable
-from .subject import ACTOR_ATTRIBUTE, Subject
+from .subject import Subject
 
 LIST_OUTCOMES = ("own", "all", "permitted")
 
@@ -31,7 +31,7 @@ def assert_scoped(
     ``outcome`` words the expectation as the policy does: own, all or permitted."""
     if outcome not in LIST_OUTCOMES:
         raise ValueError(f"assert_scoped(outcome={outcome!r}): one of {', '.join(LIST_OUTCOMES)}")
-    subject = _subject_of(response)
+    subject = Subject.of_response(response)
     view = (getattr(response, "renderer_context", None) or {}).get("view")
     expected = verdicts.expected_text(outcome, "assert_scoped")
     if not 200 <= response.status_code < 300:
@@ -64,18 +64,6 @@ def assert_scoped(
             verdicts.MISSING_HINT,
             [f"missing: {', '.join(f'{key}={i}' for i in missing)}"],
         )
-
-
-def _subject_of(response: Any) -> Subject:
-    request = (getattr(response, "renderer_context", None) or {}).get("request")
-    wsgi = getattr(response, "wsgi_request", None)
-    path = wsgi.get_full_path() if wsgi is not None else ""
-    subject = Subject.of(None, wsgi.method if wsgi is not None else "GET", path)
-    user = getattr(request, "user", None)
-    subject.actor_name = getattr(user, ACTOR_ATTRIBUTE, None) or (
-        None if getattr(user, "is_authenticated", False) else "anonymous"
-    )
-    return subject
 
 
 def assert_no_mass_assignment(

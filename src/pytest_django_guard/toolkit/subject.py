@@ -48,6 +48,19 @@ class Subject:
         subject.url_name = match.view_name
         return subject
 
+    @classmethod
+    def of_response(cls, response: Any) -> Subject:
+        """The request behind a test client's response, and the actor that sent it."""
+        request = (getattr(response, "renderer_context", None) or {}).get("request")
+        wsgi = getattr(response, "wsgi_request", None)
+        path = wsgi.get_full_path() if wsgi is not None else ""
+        subject = cls.of(None, wsgi.method if wsgi is not None else "GET", path)
+        user = getattr(request, "user", None)
+        subject.actor_name = getattr(user, ACTOR_ATTRIBUTE, None) or (
+            None if getattr(user, "is_authenticated", False) else "anonymous"
+        )
+        return subject
+
     @property
     def label(self) -> str:
         return view_label(self.view) if self.view is not None else self.url
@@ -90,10 +103,11 @@ class Subject:
         *,
         data: Any = None,
         verified: bool = True,
+        family: str = "permissions",
     ) -> NoReturn:
         """Fail the test with the finding the generated check writes for the same flaw."""
         finding = Finding(
-            family="permissions",
+            family=family,
             endpoint=self.label,
             expected=expected,
             got=got,
