@@ -68,6 +68,16 @@ def test_toolkit_counted_and_locked(guard_client, assert_max_num_queries):
         client.get("/flawed/list-leak-fixed/")
 
 
+def test_toolkit_is_rewritten(assert_denied):
+    import sys
+
+    from pytest_django_guard import assert_denied as imported
+
+    module = sys.modules["pytest_django_guard.toolkit.access"]
+    assert type(module.__loader__).__name__ == "AssertionRewritingHook"
+    assert imported is assert_denied
+
+
 def test_toolkit_counted(guard_client, assert_num_queries):
     client = guard_client("other")
     with assert_num_queries(0):
@@ -144,3 +154,8 @@ def test_query_assertions_add_the_lock_to_pytest_djangos_count(toolkit_run: Sess
     counted = toolkit_run.outcome("tests.test_flawed_toolkit::test_toolkit_counted")
     assert counted.outcome == "failed"
     assert "Expected to perform 0 queries but" in counted.text
+
+
+def test_the_toolkit_is_importable_and_rewritten(toolkit_run: SessionRun) -> None:
+    outcome = toolkit_run.outcome("tests.test_flawed_toolkit::test_toolkit_is_rewritten")
+    assert outcome.outcome == "passed", outcome.text
