@@ -24,6 +24,10 @@ HIDE_403_HINT = (
 HIDE_DIFFERS_HINT = (
     "answer exactly as for a missing object (get_object() on a scoped queryset does)"
 )
+OBJECT_FILTER_HINT = (
+    "filter by the view permission on each object, e.g. filter_backends = "
+    "[ObjectPermissionsFilter] (rest_framework_guardian.filters)"
+)
 UNCHANGED_GOT = "the request was refused but the database changed"
 UNCHANGED_HINT = "check permissions before writing (self.get_object() runs the checks)"
 LEAKED_GOT = "the list showed rows the actor must not see"

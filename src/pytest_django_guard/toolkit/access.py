@@ -54,11 +54,13 @@ def assert_hidden(
     response = subject.send()
     label, changed = changes(before)
     if response.status_code not in verdicts.HIDDEN_STATUSES:
-        model = subject.model
+        model, policy = subject.model, getattr(subject.guard, "policy", None)
         scope = verdicts.scope_hint(
             model.__name__ if model else "Model", getattr(subject.guard, "owner", None)
         )
-        hint = verdicts.hide_hint(response, getattr(subject.guard, "policy", None), scope)
+        if policy == "object_permissions":
+            scope = verdicts.OBJECT_FILTER_HINT
+        hint = verdicts.hide_hint(response, policy, scope)
         subject.fail(_expected("hide"), describe(response), hint, changed)
     _unchanged(subject, "hide", label, changed)
     missing_url = missing_url or _missing_url(subject)

@@ -191,10 +191,7 @@ class PermissionRun:
                 "not grant (does the factory or make grant it?): grant object permissions in "
                 "the view (e.g. perform_create()), or declare them in Guard.actors"
             )
-        return (
-            "filter by the view permission on each object, e.g. filter_backends = "
-            "[ObjectPermissionsFilter] (rest_framework_guardian.filters)"
-        )
+        return verdicts.OBJECT_FILTER_HINT
 
     def ownership_hint(self) -> str:
         return verdicts.ownership_hint(self.ctx.declaration.owner)
