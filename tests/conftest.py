@@ -369,7 +369,7 @@ CI_PARTS = {
           "test_families.py", "test_discovery.py", "test_pagination.py", "test_constraints.py"),
     "2": ("test_declarations.py", "test_n_plus_one.py", "test_object_permissions.py",
           "test_custom_user.py", "test_privileges.py", "test_payloads.py", "test_loading.py",
-          "test_action_objects.py", "test_sandbox.py", "test_intent.py"),
+          "test_action_objects.py", "test_sandbox.py", "test_intent.py", "test_toolkit.py"),
 }  # fmt: skip
 
 

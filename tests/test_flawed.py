@@ -69,7 +69,7 @@ UNREADABLE = (
 )
 # The per-row details of N+1 reports are tests/test_n_plus_one.py's business.
 N_PLUS_ONE = [
-    "  expected: the same number of queries for 1 rows and for 4 rows",
+    "  expected: the same number of queries for 1 row and for 4 rows",
     "  got:      * queries, then *: * more (N+1)",
     "  hint:     load the relation with the queryset in get_queryset()*",
 ]

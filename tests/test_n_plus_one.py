@@ -99,9 +99,7 @@ def test_n_plus_one_flaw_fails_naming_the_culprit(
     ]
     text.lines.fnmatch_lines(lines)
     if "[list]" in item:
-        text.lines.fnmatch_lines(
-            ["*expected: the same number of queries for 1 rows and for 4 rows"]
-        )
+        text.lines.fnmatch_lines(["*expected: the same number of queries for 1 row and for 4 rows"])
     if culprit is None:
         assert "culprit:" not in text.text
 

@@ -14,21 +14,23 @@ import pytest
 
 from .findings import REPORT_ATTRIBUTE, DeclarationError, GuardFailure
 from .settings import add_options, settings
-from .toolkit.fixtures import (
-    assert_integrity_error,
-    assert_no_n_plus_one,
-    assert_paginated,
-    assert_query_lock,
-    guard_user_factory,
-)
 
-__all__ = [
-    "assert_integrity_error",
-    "assert_no_n_plus_one",
-    "assert_paginated",
-    "assert_query_lock",
-    "guard_user_factory",
-]
+# Plain asserts inside the toolkit report their values: rewritten before it is first imported.
+pytest.register_assert_rewrite("pytest_django_guard.toolkit")
+
+# The public fixtures, found by pytest on this plugin module.
+from .toolkit.fixtures import assert_denied as assert_denied  # noqa: E402
+from .toolkit.fixtures import assert_hidden as assert_hidden  # noqa: E402
+from .toolkit.fixtures import assert_integrity_error as assert_integrity_error  # noqa: E402
+from .toolkit.fixtures import assert_max_num_queries as assert_max_num_queries  # noqa: E402
+from .toolkit.fixtures import assert_no_mass_assignment as assert_no_mass_assignment  # noqa: E402
+from .toolkit.fixtures import assert_no_n_plus_one as assert_no_n_plus_one  # noqa: E402
+from .toolkit.fixtures import assert_num_queries as assert_num_queries  # noqa: E402
+from .toolkit.fixtures import assert_paginated as assert_paginated  # noqa: E402
+from .toolkit.fixtures import assert_query_lock as assert_query_lock  # noqa: E402
+from .toolkit.fixtures import assert_scoped as assert_scoped  # noqa: E402
+from .toolkit.fixtures import guard_client as guard_client  # noqa: E402
+from .toolkit.fixtures import guard_user_factory as guard_user_factory  # noqa: E402
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:

@@ -228,3 +228,8 @@ def view_name(view: Any) -> str:
 def is_generic(view: type[APIView]) -> bool:
     """Only GenericAPIView subclasses expose the queryset and serializer the checks need."""
     return issubclass(view, GenericAPIView)
+
+
+def view_label(view: Any) -> str:
+    """``app_label.ViewName``: how a report names the endpoint a view serves."""
+    return _view_name(view, module=False)

@@ -161,7 +161,7 @@ class ActionRequest:
     def missing_url(self) -> str:
         """The same URL with a lookup value that matches no row."""
         assert self.declaration.model is not None, "only views with objects hide them"
-        lookup = missing_lookup(self.endpoint, self.declaration.model)
+        lookup = missing_lookup(self.endpoint.view, self.declaration.model)
         return url_for(self.endpoint, self.declaration, self.route, self.url_object, lookup=lookup)
 
 
@@ -198,9 +198,9 @@ def url_for(
     return f"{path}?{urlencode(params, doseq=True)}" if params else path
 
 
-def missing_lookup(endpoint: Endpoint, model: type[Model]) -> Any:
+def missing_lookup(view: Any, model: type[Model]) -> Any:
     """A lookup value of the right type that matches no row."""
-    name = getattr(endpoint.view, "lookup_field", "pk")
+    name = getattr(view, "lookup_field", "pk")
     try:
         field = model._meta.pk if name == "pk" else model._meta.get_field(name.split("__")[0])
         internal = field.get_internal_type()

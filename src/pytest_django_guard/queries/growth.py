@@ -42,3 +42,12 @@ def explain(
         *(f"  {line}" for line in lines),
     ]
     return got, details
+
+
+def expected(small: str, large: str) -> str:
+    """What an N+1 check expects, for the generated check and ``assert_no_n_plus_one``."""
+    return f"the same number of queries for {small} and for {large}"
+
+
+def rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"

@@ -6,26 +6,27 @@ The toolkit imports no family: it uses the same shared layers (``queries/``, ``f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
 
 from ..findings import Finding
+from ..public import ASSERTIONS
 from ..queries import growth
 from ..queries.capture import capture, measure
 from ..queries.lock import GENERATED_KEY_SEPARATOR, QueryLock, query_lock
 from ..queries.lockfile import LockFileError
 from ..settings import settings
-from .integrity import assert_integrity_error
-from .paginated import assert_paginated
+from .access import assert_denied as assert_denied
+from .access import assert_hidden as assert_hidden
+from .integrity import assert_integrity_error as assert_integrity_error
+from .paginated import assert_paginated as assert_paginated
+from .scoped import assert_no_mass_assignment as assert_no_mass_assignment
+from .scoped import assert_scoped as assert_scoped
+from .subject import Subject
 
-__all__ = [
-    "assert_integrity_error",
-    "assert_no_n_plus_one",
-    "assert_paginated",
-    "assert_query_lock",
-]
+__all__ = list(ASSERTIONS)
 
 
 @contextmanager
@@ -44,6 +45,25 @@ def assert_query_lock(
         pytest.fail(f"{key}: {why}", pytrace=False)
 
 
+@contextmanager
+def assert_num_queries(
+    config: pytest.Config,
+    counted: Callable[..., AbstractContextManager[Any]],
+    num: int,
+    *,
+    lock: str | None = None,
+) -> Iterator[None]:
+    """pytest-django's count check (``counted``: its ``django_assert_num_queries`` or
+    ``django_assert_max_num_queries``) around the block, plus lock entry ``lock``: the block's
+    queries compared with the recorded ones, with the SQL diff when they drift."""
+    with counted(num):
+        if lock is None:
+            yield
+        else:
+            with assert_query_lock(config, lock):
+                yield
+
+
 def _query_lock(config: pytest.Config) -> QueryLock:
     """The session's lock; a broken lock file fails the test in one line, not a traceback."""
     try:
@@ -60,17 +80,23 @@ def assert_no_n_plus_one(
     *,
     rows: int = 3,
 ) -> None:
-    """``request()`` makes as many queries after ``make_rows(rows)`` as after ``make_rows(1)``."""
+    """``request()`` makes as many queries after ``make_rows(rows)`` as after ``make_rows(1)``;
+    a failure names the culprit queries and, when ``request()`` returns a test client's
+    response, the endpoint, action and actor, as the generated N+1 check does."""
     make_rows(1)
-    _, small = measure(request)
+    response, small = measure(request)
     make_rows(rows)
     _, large = measure(request)
     if large.count > small.count:
         got, details = growth.explain(small, large, request, settings(config).nplusone_backend)
+        expected = growth.expected(growth.rows(1), growth.rows(rows + 1))
+        if hasattr(response, "wsgi_request"):
+            subject = Subject.of_response(response)
+            subject.fail(expected, got, growth.HINT, details, family="n_plus_one")
         finding = Finding(
             family="n_plus_one",
             endpoint=f"N+1 in {getattr(request, '__name__', 'request')}",
-            expected=f"the same number of queries for 1 row and for {rows + 1} rows",
+            expected=expected,
             got=got,
             details=tuple(details),
             hint=growth.HINT,

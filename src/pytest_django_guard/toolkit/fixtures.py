@@ -77,3 +77,79 @@ def assert_integrity_error() -> Callable[..., Exception]:
     from .asserts import assert_integrity_error as check
 
     return check
+
+
+@pytest.fixture
+def guard_client(
+    request: pytest.FixtureRequest, guard_user_factory: Callable[..., Any]
+) -> Callable[..., Any]:
+    """``guard_client(actor, obj=None, view=None, owner=None)``: an APIClient signed in as
+    ``actor`` (anonymous, owner of ``obj``, other, staff, a ``guard_actor_<name>`` fixture's
+    user, or a permission actor of ``view.Guard.actors``), made like the generated tests'."""
+    from .actors import actor_user, client_for
+
+    def make(actor: str, obj: Any = None, *, view: Any = None, owner: str | None = None) -> Any:
+        user = actor_user(
+            actor,
+            obj=obj,
+            view=view,
+            owner=owner,
+            make_user=guard_user_factory,
+            fixture=request.getfixturevalue,
+        )
+        return client_for(user, actor)
+
+    return make
+
+
+@pytest.fixture
+def assert_num_queries(
+    pytestconfig: pytest.Config, django_assert_num_queries: Any
+) -> Callable[..., AbstractContextManager[None]]:
+    """``with assert_num_queries(3, lock="checkout.pay"):`` pytest-django's exact count, plus
+    the lock entry and its SQL diff when ``lock`` is given."""
+    from .asserts import assert_num_queries as check
+
+    return partial(check, pytestconfig, django_assert_num_queries)
+
+
+@pytest.fixture
+def assert_max_num_queries(
+    pytestconfig: pytest.Config, django_assert_max_num_queries: Any
+) -> Callable[..., AbstractContextManager[None]]:
+    """``with assert_max_num_queries(5, lock=...):`` pytest-django's ceiling, plus the lock."""
+    from .asserts import assert_num_queries as check
+
+    return partial(check, pytestconfig, django_assert_max_num_queries)
+
+
+@pytest.fixture
+def assert_denied() -> Callable[..., Any]:
+    """``assert_denied(client, "post", url, data)``: 401/403/405 and no table changed."""
+    from .asserts import assert_denied as check
+
+    return check
+
+
+@pytest.fixture
+def assert_hidden() -> Callable[..., Any]:
+    """``assert_hidden(client, "get", url)``: a 404 identical to a missing object's."""
+    from .asserts import assert_hidden as check
+
+    return check
+
+
+@pytest.fixture
+def assert_scoped() -> Callable[..., None]:
+    """``assert_scoped(response, visible_rows)``: the list shows exactly those rows."""
+    from .asserts import assert_scoped as check
+
+    return check
+
+
+@pytest.fixture
+def assert_no_mass_assignment() -> Callable[..., Any]:
+    """``assert_no_mass_assignment(client, "post", url, data, forged=..., victim=user)``."""
+    from .asserts import assert_no_mass_assignment as check
+
+    return check

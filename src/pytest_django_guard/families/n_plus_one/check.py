@@ -54,7 +54,7 @@ def check_list(route: Route, ctx: Context) -> None:
     shown = _rows(ctx, request, response)
     if len(shown) < len(rows) + extra:
         raise ctx.could_not_verify(request, *_not_shown(ctx, request, extra, len(rows), len(shown)))
-    _compare(ctx, request, small, large, f"{len(rows)} rows", f"{len(shown)} rows")
+    _compare(ctx, request, small, large, growth.rows(len(rows)), growth.rows(len(shown)))
 
 
 def _not_shown(
@@ -119,7 +119,7 @@ def _compare(
         got, details = growth.explain(small, large, lambda: request.send(), backend)
         raise ctx.failure(
             request,
-            expected=f"the same number of queries for {small_text} and for {large_text}",
+            expected=growth.expected(small_text, large_text),
             got=got,
             details=details,
             hint=growth.HINT,

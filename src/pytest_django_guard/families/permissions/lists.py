@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from ... import verdicts
 from ...declare.outcomes import sees
 from ...endpoint.responses import Listing, describe, identity, row_ids, unreadable
 from .filters import expect_query_params_respected
@@ -35,15 +36,15 @@ def expect_listed(run: PermissionRun, response: Any) -> None:
     if leaked:
         raise run.failure(
             run.expected_text(),
-            "the list showed rows the actor must not see",
+            verdicts.LEAKED_GOT,
             run.scope_hint(),
             details=[f"leaked: {', '.join(leaked)}", f"rows read from {listing.source}"],
         )
     if missing:
         raise run.failure(
             run.expected_text(),
-            "rows the actor may see are missing",
-            "check the queryset's filter",
+            verdicts.MISSING_GOT,
+            verdicts.MISSING_HINT,
             details=[f"missing: {', '.join(missing)}"],
         )
     if run.ctx.declaration.parents and run.exp.outcome == "own" and run.exp.actor != "owner":

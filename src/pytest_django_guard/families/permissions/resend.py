@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 
+from ... import verdicts
 from ...endpoint.responses import describe
 from ...findings import GuardFailure
 from .run import PermissionRun
@@ -77,8 +78,7 @@ def unproven(
     "naming the actor's own row instead")."""
     return run.ctx.could_not_verify(
         run.request,
-        f"{why}, and the same re-send {without} was refused too ({describe(control)}): "
-        "the refusal proves nothing",
+        verdicts.unproven(why, without, control),
         hint or run.payload_hint(control),
     )
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Model
 
+from ... import verdicts
 from ...declare.outcomes import object_view_permission, sees
-from ...declare.policy import OUTCOME_MEANING
 from ...endpoint import tables
 from ...endpoint.data import attribute
 from ...endpoint.responses import describe
@@ -85,68 +85,43 @@ class PermissionRun:
     # -- refusals ------------------------------------------------------------------------
 
     def expect_denied(self, response: Any) -> None:
-        if response.status_code in (401, 403, 405):  # 405: the method is refused to this actor
+        if response.status_code in verdicts.DENIED_STATUSES:
             return
-        if self.exp.actor == "anonymous":
-            hint = "require authentication, e.g. permission_classes = [IsAuthenticated]"
-        elif self.ctx.declaration.policy == "model_permissions":
-            hint = (
-                "require the model permission, e.g. permission_classes = "
-                "[DjangoModelPermissions] (the view needs a queryset)"
-            )
-        elif self.ctx.declaration.policy == "object_permissions" and response.status_code != 404:
-            hint = (
-                "check the permission on the object too, e.g. permission_classes = "
-                "[DjangoObjectPermissions] (DjangoModelPermissions checks the model only)"
-            )
-        elif self.ctx.declaration.policy == "staff_write":
-            hint = "restrict writes to staff, e.g. a permission that checks request.user.is_staff"
-        elif response.status_code == 404:
-            hint = (
-                "the policy wants 403 here (the actor may see the object but not do this); "
-                f'if hiding is intended declare access = {{"{self.route.action}": '
-                f'{{"{self.exp.actor}": "hide"}}}}'
-            )
-        else:
-            hint = "check ownership in has_object_permission() or restrict permission_classes"
+        hint = verdicts.deny_hint(
+            response,
+            anonymous=self.exp.actor == "anonymous",
+            policy=self.ctx.declaration.policy,
+            action=self.route.action,
+            actor=self.exp.actor,
+        )
         raise self.failure(self.expected_text(), describe(response), hint)
 
     def expect_hidden(self, response: Any) -> None:
         """404, or a 405 (the method refused before any lookup): either way exactly what a
         missing object gets, so the answer tells nothing about existence."""
-        if response.status_code not in (404, 405):
-            if response.status_code == 403 and self.ctx.declaration.policy != "object_permissions":
-                hint = (
-                    "the 403 tells another user that the object exists: filter "
-                    "get_queryset() to the user's objects so they get 404"
-                )
-            else:
-                hint = self.scope_hint()
+        if response.status_code not in verdicts.HIDDEN_STATUSES:
+            hint = verdicts.hide_hint(response, self.ctx.declaration.policy, self.scope_hint())
             raise self.failure(self.expected_text(), describe(response), hint)
         missing_url = self.request.missing_url()
         missing = self.send(self.payload, missing_url)
-        if (missing.status_code, missing.content) != (response.status_code, response.content):
-            raise self.failure(
-                self.expected_text(),
-                f"a 404 that differs from a missing object's: "
-                f"{describe(response)}  vs  {describe(missing)} for {missing_url}",
-                "answer exactly as for a missing object (get_object() on a scoped queryset does)",
-            )
+        differs = verdicts.hidden_differs(response, missing, missing_url)
+        if differs is not None:
+            raise self.failure(self.expected_text(), differs, verdicts.HIDE_DIFFERS_HINT)
 
     def expect_unchanged(self, before: tables.Rows) -> None:
         changed = tables.changes(before, tables.snapshot(self.model))
         if changed:
             raise self.failure(
-                f"{self.exp.outcome}: nothing changed in {self.model._meta.label}",
-                "the request was refused but the database changed",
-                "check permissions before writing (self.get_object() runs the checks)",
+                verdicts.unchanged_expected(self.exp.outcome, self.model._meta.label),
+                verdicts.UNCHANGED_GOT,
+                verdicts.UNCHANGED_HINT,
                 details=changed,
             )
 
     # -- messages ------------------------------------------------------------------------
 
     def expected_text(self) -> str:
-        return f"{self.exp.outcome} ({OUTCOME_MEANING[self.exp.outcome]}) — {self.exp.reason}"
+        return verdicts.expected_text(self.exp.outcome, self.exp.reason)
 
     def failure(
         self,
@@ -195,17 +170,8 @@ class PermissionRun:
     def scope_hint(self) -> str:
         if self.ctx.declaration.policy == "object_permissions":
             return self.object_filter_hint()
-        owner = self.ctx.declaration.owner or "<owner>"
         name = getattr(self.ctx.declaration.model, "__name__", "Model")
-        if self.route.plain:
-            return (
-                f"look the object up among the user's own, e.g. "
-                f"get_object_or_404({name}.objects.filter({owner}=request.user), pk=...)"
-            )
-        return (
-            f"scope get_queryset() to request.user, e.g. "
-            f"{name}.objects.filter({owner}=self.request.user)"
-        )
+        return verdicts.scope_hint(name, self.ctx.declaration.owner, plain=self.route.plain)
 
     def object_filter_hint(self) -> str:
         """The view lacks the filter, unless the actor holds the view permission on rows the
@@ -225,17 +191,10 @@ class PermissionRun:
                 "not grant (does the factory or make grant it?): grant object permissions in "
                 "the view (e.g. perform_create()), or declare them in Guard.actors"
             )
-        return (
-            "filter by the view permission on each object, e.g. filter_backends = "
-            "[ObjectPermissionsFilter] (rest_framework_guardian.filters)"
-        )
+        return verdicts.OBJECT_FILTER_HINT
 
     def ownership_hint(self) -> str:
-        field = (self.ctx.declaration.owner or "owner").split("__")[0]
-        return (
-            f"make '{field}' read-only in the serializer (or validate it belongs to the user) "
-            f"and set it in perform_create(), e.g. serializer.save({field}=...)"
-        )
+        return verdicts.ownership_hint(self.ctx.declaration.owner)
 
     def owner_label(self, obj: Model) -> str:
         for actor, own in self.ctx.data.own_object.items():

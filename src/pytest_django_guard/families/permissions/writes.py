@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Model
 
+from ... import verdicts
 from ...endpoint import payloads, tables
 from ...endpoint.data import SELF, attribute, owned_by, soft_deleted
 from ...endpoint.requests import DERIVED
@@ -116,7 +117,7 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
         return
     target = run.url_object
     before = None if created_before is not None else _ownership(run, target, victim_user)
-    values = ", ".join(f"{k}={v!r}" for k, v in forged.items())
+    values = verdicts.forged_values(forged)
     probe = f"mass-assignment probe (the {run.route.action} re-sent with {values}, {victim_name}'s)"
     with transaction.atomic():
         resent = resend(run, forged, probe, room_for=(victim_object,))
@@ -136,10 +137,8 @@ def _expect_no_mass_assignment(run: PermissionRun, created_before: tables.Rows |
                 holder = run.owner_label(target).removesuffix("'s")
             only_owner = f" (only the owner may, Guard.transfer = {handover!r})"
             raise run.failure(
-                "mass assignment refused: ownership does not follow client-sent ids"
-                + (only_owner if handover else ""),
-                f"sending {values} ({victim_name}'s) moved row {moved[0]} away from "
-                f"{holder} towards {victim_name}",
+                verdicts.MASS_ASSIGNMENT_EXPECTED + (only_owner if handover else ""),
+                verdicts.moved_text(values, victim_name, moved[0], holder),
                 run.ownership_hint(),
                 sent=run.probe_sent(resent.body, url),
             )
