@@ -167,3 +167,25 @@ def test_a_check_no_value_is_derived_for_asks_for_a_declared_violation(guard_pro
         for action in ("create", "update")
     }, result.stdout.str()[-3000:]
     result.stdout.fnmatch_lines(["  got:      500: IntegrityError: *"])
+
+
+def test_a_violation_declared_for_no_rule_fails_naming_the_rules(guard_project) -> None:
+    guard_project.replace(
+        "bookings/views.py",
+        '        policy = "staff_write"\n',
+        '        policy = "staff_write"\n'
+        '        violations = {"room_nam_prefix": {"name": "Hall"}}\n',
+    )
+
+    result = run(guard_project, "-k", "RoomViewSet and constraints and violations")
+
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "bookings.RoomViewSet: violations",
+            "  expected: Guard.violations keyed by the names of the model's rules",
+            "  got:      Guard.violations[[]'room_nam_prefix'[]] names no rule of bookings.Room "
+            "(its rules: *room_has_seats*)",
+            "  hint:     use a name the constraints items show, or remove the entry",
+        ]
+    )

@@ -71,6 +71,7 @@ class ConstraintChecks:
             violations = declaration.family_fields.get("violations", {})
             self.declared.setdefault(model._meta.label, {}).update(violations)
             models.append(model)
+            yield from _unknown_violations(model, violations)
         if first:
             yield Case(id="migrations", run=check_migrations, action="migrations")
             extra, errors = _extra_models(self.extra)
@@ -173,6 +174,26 @@ def _extra_models(lines: list[str]) -> tuple[list[type[Model]], list[Case]]:
         except (LookupError, ValueError) as error:
             errors.append(Case(id=label, run=partial(_bad_name, label, str(error)), action="ini"))
     return models, errors
+
+
+def _unknown_violations(model: type[Model], violations: Mapping[str, Any]) -> Iterator[Case]:
+    """A ``Guard.violations`` key naming no rule of the model fails, never silently unused."""
+    from .rules import rules
+
+    known = sorted({rule.name for rule in rules(model)})
+    for name in violations:
+        if name not in known:
+            why = f"names no rule of {model._meta.label} (its rules: {', '.join(known) or 'none'})"
+            yield Case(f"violations-{name}", partial(_bad_violation, name, why), "violations")
+
+
+def _bad_violation(name: str, why: str, ctx: Any) -> None:
+    raise ctx.failure(
+        None,
+        expected="Guard.violations keyed by the names of the model's rules",
+        got=f"Guard.violations[{name!r}] {why}",
+        hint="use a name the constraints items show, or remove the entry",
+    )
 
 
 def _bad_name(label: str, why: str, ctx: Any) -> None:
