@@ -189,3 +189,19 @@ def test_a_violation_declared_for_no_rule_fails_naming_the_rules(guard_project) 
             "  hint:     use a name the constraints items show, or remove the entry",
         ]
     )
+
+
+def test_a_model_no_endpoint_serves_is_checked_when_the_ini_names_it(guard_project) -> None:
+    """orgs.Membership has a unique (user, org) rule and no endpoint; its factory sits beside
+    a declared one (orgs.factories.MembershipFactory)."""
+    without = run(guard_project, "-k", "Membership", "--collect-only", "-q")
+    assert "Membership" not in without.stdout.str()
+
+    result = run(
+        guard_project, "-k", "Membership", "-v", "-o", "guard_constraint_models=orgs.Membership"
+    )
+
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()[-3000:]
+    result.stdout.fnmatch_lines(
+        ["*::constraints[[]orgs.Membership.orgs_membership_unique_user_org[]] PASSED*"]
+    )
