@@ -32,7 +32,9 @@ def server_error(response: Any) -> str:
     if not exc_info:
         return describe(response)
     _, error, tb = exc_info
-    return f"{response.status_code}: {type(error).__name__}: {error}{raised_at(tb)}"
+    # One line: PostgreSQL adds DETAIL and HINT lines that would break the report's layout.
+    first = next(iter(str(error).strip().splitlines()), "")
+    return f"{response.status_code}: {type(error).__name__}: {first}{raised_at(tb)}"
 
 
 @dataclass(frozen=True)

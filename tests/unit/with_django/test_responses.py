@@ -1,5 +1,6 @@
 """Reading list responses: where the rows are, and which key tells them apart."""
 
+import sys
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from pytest_django_guard.endpoint.responses import (
     read_list,
     results_key,
     row_ids,
+    server_error,
     shape_of,
 )
 
@@ -160,3 +162,18 @@ def test_the_identity_of_an_object_is_what_its_row_shows():
     assert identity(tea, "slug", "slug") == "tea"
     assert identity(tea, "url", "slug") == "tea"  # a URL ends with the lookup value
     assert identity(Order(pk=5), "url") == "5"
+
+
+def test_a_server_error_is_told_in_one_line_whatever_the_database_adds():
+    """PostgreSQL's IntegrityError carries DETAIL lines; the report keeps the first."""
+    try:
+        raise ValueError('violates check constraint "ends_after_start"\nDETAIL:  Failing row')
+    except ValueError:
+        exc_info = sys.exc_info()
+    response = type("Response", (), {"status_code": 500, "exc_info": exc_info})()
+
+    told = server_error(response)
+
+    assert told.startswith('500: ValueError: violates check constraint "ends_after_start"')
+    assert "\n" not in told
+    assert "DETAIL" not in told
