@@ -522,17 +522,6 @@ def test_declaration_of_an_unrouted_view_is_reported(guard_project, generated: l
     )
 
 
-def test_declaration_for_a_view_routed_by_other_settings_is_reported(
-    flawed_run: SessionRun,
-) -> None:
-    """config.settings_flawed does not route thirdparty, which the conftest declares."""
-    flawed_run.result.stdout.fnmatch_lines(
-        [
-            "  declared in pytest_guard_declare but not routed: thirdparty.views.TagViewSet",
-        ]
-    )
-
-
 # -- users -----------------------------------------------------------------------------------
 
 USER_FACTORY_FIXTURE = """

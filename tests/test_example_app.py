@@ -4,6 +4,7 @@ import itertools
 import re
 
 import pytest
+from test_payloads import ACCOUNTS
 
 from conftest import SessionRun, collected_ids
 
@@ -388,3 +389,31 @@ def test_files_written_by_generated_tests_stay_out_of_the_project(example_run: S
     # Not vacuous: the files were written, into the session's temporary MEDIA_ROOT.
     assert list(media.glob("guard-media*/attachments/*.txt"))
     assert list(media.glob("guard-media*/previews/*"))
+
+
+# -- features' correct endpoints, read from the same run -----------------------------------------
+# (kept here so that the example app's run is made once, in one CI part)
+
+
+def test_the_directory_list_is_green_for_every_actor(example_run: SessionRun) -> None:
+    for actor in ("owner", "other", "staff", "anonymous"):
+        outcome = example_run.outcome(f"guard::directory.ContactViewSet::permissions[list-{actor}]")
+        assert outcome.outcome == "passed", outcome.text
+
+
+def test_the_example_apps_three_classes_are_green(example_run: SessionRun) -> None:
+    for view in ("EntryViewSet", "TimelineView", "StreamViewSet"):
+        for check in ("paginated", "capped", "complete", "bad_input"):
+            nodeid = f"guard::feeds.{view}::pagination[list-{check}]"
+            assert example_run.outcome(nodeid).outcome == "passed", nodeid
+
+
+@pytest.mark.parametrize("label", sorted(ACCOUNTS))
+def test_correct_endpoints_with_each_uniqueness_shape_are_green(
+    example_run: SessionRun, label: str
+) -> None:
+    items = {k: v for k, v in example_run.guard_items().items() if k.startswith(f"guard::{label}")}
+    writes = [k for k in items if "permissions[create-" in k or "permissions[update-" in k]
+
+    assert len(writes) >= 6, ACCOUNTS[label]
+    assert {k: v.outcome for k, v in items.items() if v.outcome != "passed"} == {}

@@ -969,3 +969,14 @@ def test_summary_of_the_flawed_run(flawed_run: SessionRun) -> None:
         ]
     )
     assert flawed_run.result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_declaration_for_a_view_routed_by_other_settings_is_reported(
+    flawed_run: SessionRun,
+) -> None:
+    """config.settings_flawed does not route thirdparty, which the conftest declares."""
+    flawed_run.result.stdout.fnmatch_lines(
+        [
+            "  declared in pytest_guard_declare but not routed: thirdparty.views.TagViewSet",
+        ]
+    )
