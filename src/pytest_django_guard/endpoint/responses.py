@@ -37,6 +37,14 @@ def server_error(response: Any) -> str:
     return f"{response.status_code}: {type(error).__name__}: {first}{raised_at(tb)}"
 
 
+def body_of(response: Any) -> Any:
+    """The response's JSON body; None when it has none (an HTML error page, an empty 204)."""
+    try:
+        return response.json()
+    except (ValueError, TypeError):
+        return None
+
+
 @dataclass(frozen=True)
 class Listing:
     """The rows of a list response, where they were found, or why none could be read."""

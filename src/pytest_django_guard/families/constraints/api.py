@@ -17,7 +17,7 @@ from rest_framework.settings import api_settings
 from ...declare.discovery import Endpoint, Route
 from ...endpoint import payloads
 from ...endpoint.requests import ActionRequest
-from ...endpoint.responses import describe, server_error
+from ...endpoint.responses import body_of, describe, server_error
 from ...endpoint.uniqueness import ownership_fields
 from .. import Context
 from .database import check_violation
@@ -68,7 +68,7 @@ def judge_refusal(
     if 200 <= response.status_code < 300 or written:
         got = f"{describe(response)}, {written or 'the row written'} breaking it"
         raise ctx.failure(request, expected=expected, got=got, hint=hint)
-    keys = set(_keys(_body(response)))
+    keys = set(_keys(body_of(response)))
     if not 400 <= response.status_code < 500 or not keys & {*names.values(), _NON_FIELD}:
         got = f"{describe(response)} naming none of the fields"
         raise ctx.failure(request, expected=expected, got=got, hint=hint)
@@ -221,13 +221,6 @@ def _wire(field: Any, value: Any) -> Any:
         return field.to_representation(value)
     except (AttributeError, TypeError, ValueError):
         return value
-
-
-def _body(response: Any) -> Any:
-    try:
-        return response.json()
-    except (ValueError, TypeError):
-        return None
 
 
 def _keys(body: Any) -> Iterator[str]:

@@ -15,7 +15,7 @@ from django.db.models import Model
 from ...declare.discovery import Route
 from ...endpoint.paging import Paging, paging_of
 from ...endpoint.requests import ActionRequest
-from ...endpoint.responses import describe, row_id, row_ids, unreadable
+from ...endpoint.responses import body_of, describe, row_id, row_ids, unreadable
 from ...endpoint.rows import CannotAdd, add_row
 from .. import Context
 
@@ -37,13 +37,6 @@ def answered(ctx: Context, request: ActionRequest, response: Any, url: str = "")
             "Guard.measure_as",
         )
     return response
-
-
-def body_of(response: Any) -> Any:
-    try:
-        return response.json()
-    except (ValueError, TypeError):
-        return None
 
 
 def paginator_of(request: ActionRequest) -> Any:

@@ -6,13 +6,12 @@ from typing import Any
 
 from ...declare.discovery import Route
 from ...endpoint.paging import CONVENTIONAL_SIZE, HUGE, bad_inputs, with_param
-from ...endpoint.responses import describe, next_link, server_error, shape_of
+from ...endpoint.responses import body_of, describe, next_link, server_error, shape_of
 from ...findings import SentRequest
 from .. import Context
 from .base import (
     add_rows,
     answered,
-    body_of,
     first_page,
     page_size,
     paginator_of,

@@ -13,7 +13,7 @@ from rest_framework.pagination import CursorPagination
 
 from ...declare.discovery import Route
 from ...endpoint.requests import ActionRequest
-from ...endpoint.responses import identity, next_link, row_id
+from ...endpoint.responses import body_of, identity, next_link, row_id
 from ...findings import SentRequest
 from ...queries.capture import capture, repeated
 from ...queries.lockfile import LockEntry
@@ -21,7 +21,6 @@ from .. import Context
 from .base import (
     add_rows,
     answered,
-    body_of,
     first_page,
     ids_of,
     page_size,
