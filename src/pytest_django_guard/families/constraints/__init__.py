@@ -180,6 +180,8 @@ def _unknown_violations(model: type[Model], violations: Mapping[str, Any]) -> It
     """A ``Guard.violations`` key naming no rule of the model fails, never silently unused."""
     from .rules import rules
 
+    if not violations:
+        return
     known = sorted({rule.name for rule in rules(model)})
     for name in violations:
         if name not in known:
