@@ -375,11 +375,11 @@ CI_PARTS = {
 }  # fmt: skip
 
 
-def in_part(path: Path, part: str) -> bool:
+def in_part(path: Path, other_parts: set[str]) -> bool:
+    """Whether the module at ``path`` runs in a part (``other_parts``: the others' modules)."""
     tests = Path(__file__).parent
     top = path.relative_to(tests).parts[0] if path.is_relative_to(tests) else path.name
-    other = {name for key, names in CI_PARTS.items() if key != part for name in names}
-    return top in EVERY_LEG or top not in other
+    return top in EVERY_LEG or top not in other_parts
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -389,8 +389,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     if part not in CI_PARTS:
         raise pytest.UsageError(f"GUARD_TEST_PART={part!r}: expected one of {sorted(CI_PARTS)}")
-    kept = [item for item in items if in_part(item.path, part)]
-    deselected = [item for item in items if not in_part(item.path, part)]
+    others = {name for key, names in CI_PARTS.items() if key != part for name in names}
+    kept, deselected = [], []
+    for item in items:
+        (kept if in_part(item.path, others) else deselected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
