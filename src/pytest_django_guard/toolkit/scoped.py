@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Model
 
 from .. import verdicts
 from ..endpoint import tables
-from ..endpoint.data import owned_by
+from ..endpoint.data import SELF, attribute, owned_by
 from ..endpoint.responses import describe, identity, read_list, row_ids, unreadable
 from .subject import Subject
 
@@ -49,8 +50,8 @@ def assert_scoped(
     missing = sorted(allowed - seen)
     model = subject.model
     if leaked:
-        shown = ", ".join(f"{key}={i}" for i in leaked)
         owner = owner or getattr(subject.guard, "owner", None)
+        shown = ", ".join(f"{key}={i}{_whose(model, key, lookup_field, i, owner)}" for i in leaked)
         subject.fail(
             expected,
             verdicts.LEAKED_GOT,
@@ -64,6 +65,23 @@ def assert_scoped(
             verdicts.MISSING_HINT,
             [f"missing: {', '.join(f'{key}={i}' for i in missing)}"],
         )
+
+
+def _whose(
+    model: type[Model] | None, key: str, lookup_field: str, value: str, owner: str | None
+) -> str:
+    """`` (alice's)``: the leaked row's owner by username, as the generated check names the
+    actor it belongs to; empty when the row or its owner cannot be read."""
+    if model is None or owner is None:
+        return ""
+    field = lookup_field if key in ("url", lookup_field) else key
+    field = "pk" if field == "id" else field
+    row: Any = model._base_manager.filter(**{field: value}).first()
+    try:
+        user: Any = row if owner == SELF else attribute(row, owner)
+        return f" ({user.get_username()}'s)"
+    except (AttributeError, ObjectDoesNotExist, TypeError, ValueError):
+        return ""
 
 
 def assert_no_mass_assignment(
