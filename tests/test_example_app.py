@@ -74,7 +74,7 @@ def test_summary_counts_guarded_endpoints(example_run: SessionRun, endpoints: se
     example_run.result.stdout.fnmatch_lines(
         [
             "*- pytest-django-guard -*",
-            f"guarded endpoints: {len(endpoints)}/{len(endpoints)}",
+            f"guarded endpoints: {len(endpoints)}/{len(endpoints)} (100.0 %)*",
         ]
     )
     example_run.result.stdout.no_fnmatch_line("*unguarded:*")
@@ -261,8 +261,8 @@ def test_unguarded_endpoint_is_listed_in_the_summary(
     result.stdout.fnmatch_lines(
         [
             "*- pytest-django-guard -*",
-            f"guarded endpoints: {len(endpoints)}/{len(endpoints) + 1}",
-            "  unguarded: shop.UnguardedOrderViewSet (/api/unguarded/orders/)",
+            f"guarded endpoints: {len(endpoints)}/{len(endpoints) + 1} (*)",
+            "  unguarded: shop.unguarded.UnguardedOrderViewSet (/api/unguarded/orders/)",
         ]
     )
     assert sorted(n for n in collected_ids(result) if n.startswith("guard::")) == sorted(generated)
@@ -306,7 +306,7 @@ def test_xdist_runs_the_same_tests_as_a_serial_run(
     result.stdout.fnmatch_lines(
         [
             "*- pytest-django-guard -*",
-            f"guarded endpoints: {len(endpoints)}/{len(endpoints)}",
+            f"guarded endpoints: {len(endpoints)}/{len(endpoints)} (100.0 %)*",
         ]
     )
 

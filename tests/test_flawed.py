@@ -965,7 +965,7 @@ def test_summary_of_the_flawed_run(flawed_run: SessionRun) -> None:
     flawed_run.result.stdout.fnmatch_lines(
         [
             "*- pytest-django-guard -*",
-            f"guarded endpoints: {views}/{views}",
+            f"guarded endpoints: {views}/{views} (100.0 %)*",
         ]
     )
     assert flawed_run.result.ret == pytest.ExitCode.TESTS_FAILED

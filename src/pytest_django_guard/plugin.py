@@ -13,6 +13,7 @@ from collections.abc import Generator
 import pytest
 
 from .findings import REPORT_ATTRIBUTE, DeclarationError, GuardFailure
+from .report.options import add_report_options
 from .settings import add_options, settings
 
 # Plain asserts inside the toolkit report their values: rewritten before it is first imported.
@@ -41,6 +42,7 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     add_options(parser)
+    add_report_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -61,9 +63,12 @@ def pytest_configure(config: pytest.Config) -> None:
             )
         return  # pytest-django is off: Django is never set up, so nothing can be generated
     if _django_ready():
-        from .report.terminal import TerminalSummary
+        from .report.options import report_settings
+        from .report.session import GuardReports
 
-        config.pluginmanager.register(TerminalSummary(config), "django_guard_terminal")
+        report_settings(config)  # a wrong report option is a usage error before collection
+
+        config.pluginmanager.register(GuardReports(config), "django_guard_reports")
 
 
 def _django_ready() -> bool:

@@ -1,0 +1,62 @@
+"""The JSON report: every endpoint's checks with expected, outcome, message and the request
+sent, the coverage figures and the versions that produced them. Its shape is ``schema.json``
+(shipped with the package); ``SCHEMA_VERSION`` changes when a field changes meaning."""
+
+from __future__ import annotations
+
+import json
+import platform
+from collections import Counter
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .coverage import Coverage
+from .records import OUTCOMES, CheckRecord
+
+SCHEMA_VERSION = 1
+SCHEMA = Path(__file__).with_name("schema.json")
+
+
+def versions() -> dict[str, str]:
+    """The versions a report was made with (a merge refuses to mix plugin versions)."""
+    return {
+        name: _version(package)
+        for name, package in (
+            ("pytest_django_guard", "pytest-django-guard"),
+            ("django", "Django"),
+            ("djangorestframework", "djangorestframework"),
+            ("pytest", "pytest"),
+        )
+    } | {"python": platform.python_version()}
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def build(records: Iterable[CheckRecord], coverage: Coverage) -> dict[str, Any]:
+    """The report as plain data, in a stable order (the same with and without xdist)."""
+    ordered = sorted(records, key=lambda record: record.nodeid)
+    endpoints: dict[str, list[dict[str, Any]]] = {}
+    for record in ordered:
+        endpoints.setdefault(record.endpoint, []).append(record.to_dict())
+    counts = Counter(record.outcome for record in ordered)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "versions": versions(),
+        "summary": {outcome: counts.get(outcome, 0) for outcome in OUTCOMES},
+        "coverage": coverage.to_dict(),
+        "endpoints": [
+            {"endpoint": label, "checks": checks} for label, checks in sorted(endpoints.items())
+        ],
+    }
+
+
+def write(path: Path, report: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n")
