@@ -7,7 +7,10 @@ The coverage gate and exclusions run on their own copies.
 """
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -29,7 +32,13 @@ class Health(APIView):
         return Response({"ok": True})
 """
 SELECTION = ("-m", "guard", "-k", "AnonymousWrite or ListLeak", "-o", "guard_lockfile=flawed.lock")
-REPORTS = ("--guard-report=json:out/guard.json", "--guard-report=md:out/guard.md")
+REPORTS = (
+    "--guard-report=json:out/guard.json",
+    "--guard-report=md:out/guard.md",
+    "--guard-report=html:out/guard.html",
+)
+# Debian's chromium, installed by scripts/chromium (scripts/test runs it first).
+CHROMIUM = os.environ.get("GUARD_CHROMIUM") or shutil.which("chromium")
 
 
 def add_health_check(project: Path) -> None:
@@ -114,6 +123,19 @@ def test_coverage_names_the_unguarded_endpoint(serial: SessionRun) -> None:
     )
 
 
+def test_the_terminal_matrix_shows_actions_by_actor_and_check(serial: SessionRun) -> None:
+    serial.result.stdout.fnmatch_lines(
+        [
+            "flawed.AnonymousWriteFixed: all * tests pass",
+            "flawed.AnonymousWriteFlawed",
+            "  action * anonymous other owner staff *",
+            "  list *",
+            "  create * F *",
+            "legend: . pass  F fail  ? could not verify  s declared skip  E error  - no test",
+        ]
+    )
+
+
 def test_the_markdown_report_leads_with_the_verdict(serial: SessionRun) -> None:
     text = (serial.project / "out" / "guard.md").read_text()
     lines = text.splitlines()
@@ -131,10 +153,50 @@ def numbers_masked(text: str) -> str:
     return re.sub(r"\d+", "N", text)
 
 
+def seen_in_chromium(page: Path, fragment: str) -> str:
+    """The page's DOM after its script ran in headless Chromium, opened at ``#fragment``."""
+    if CHROMIUM is None:
+        pytest.fail("no Chromium to render the HTML report: run scripts/chromium")
+    shown = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+         f"{page.as_uri()}#{fragment}"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    return shown.stdout
+
+
+def visible_rows(dom: str) -> list[str]:
+    rows = re.findall(r"<tr data-outcome=[^>]*>.*?</tr>", dom, re.S)
+    return [row for row in rows if not re.match(r"<tr[^>]* hidden", row)]
+
+
+def test_the_html_report_is_self_contained_and_filters_in_a_browser(serial: SessionRun) -> None:
+    page = serial.project / "out" / "guard.html"
+    text = page.read_text()
+    assert not re.search(r"(src|href)=", text), "the report loads nothing from elsewhere"
+    failed = json_of(serial)["summary"]["failed"]
+    total = sum(json_of(serial)["summary"].values())
+
+    dom = seen_in_chromium(page, "outcome=failed")
+    assert f'<span id="shown">{failed} of {total} tests shown</span>' in dom
+    rows = visible_rows(dom)
+    assert len(rows) == failed
+    assert all('data-outcome="failed"' in row for row in rows)
+    leak = next(row for row in rows if "ListLeakFlawed" in row and ">other<" in row)
+    assert "<details open=" in leak
+    assert "the list showed rows the actor must not see" in leak
+    assert "leaked: id=" in leak
+
+    dom = seen_in_chromium(page, "q=anonymouswritefixed")
+    rows = visible_rows(dom)
+    assert rows
+    assert all("flawed.AnonymousWriteFixed" in row for row in rows)
+
+
 def test_reports_are_the_same_under_xdist(serial: SessionRun, parallel: SessionRun) -> None:
     assert "2 workers" in parallel.result.stdout.str()
     assert json_of(parallel)["coverage"] == json_of(serial)["coverage"]
-    for name in ("guard.json", "guard.md"):
+    for name in ("guard.json", "guard.md", "guard.html"):
         texts = [(run.project / "out" / name).read_text() for run in (serial, parallel)]
         assert numbers_masked(texts[0]) == numbers_masked(texts[1])
 

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from pytest_django_guard.findings import Finding, SentRequest
-from pytest_django_guard.report import markdown
+from pytest_django_guard.report import markdown, matrix
 from pytest_django_guard.report.coverage import Coverage
 from pytest_django_guard.report.options import _exclusion, _percent, _report
-from pytest_django_guard.report.records import record_of
+from pytest_django_guard.report.records import CheckRecord, record_of
 
 
 def test_report_specs_resolve_against_their_base() -> None:
@@ -94,3 +94,27 @@ def test_markdown_folds_green_endpoints_and_tables_the_rest() -> None:
     assert "| permissions | list | other | ❌ fail |" in text
     assert "leaked '''x'''" in text  # a fence inside a message cannot close the block
     assert "<details><summary>✅ 1 endpoints all green</summary>" in text
+
+
+def test_the_matrix_folds_green_endpoints_and_marks_the_worst_outcome() -> None:
+    def rec(nodeid: str, check: str, action: str, actor: str | None, outcome: str) -> CheckRecord:
+        return CheckRecord(nodeid, "a.B", check, action, actor, outcome=outcome)
+
+    records = [
+        rec("guard::a.B::permissions[list-owner]", "permissions", "list", "owner", "passed"),
+        rec("guard::a.B::permissions[list-other]", "permissions", "list", "other", "failed"),
+        rec("guard::a.B::pagination[list-capped]", "pagination", "list", None, "passed"),
+        rec("guard::a.B::pagination[list-stable]", "pagination", "list", None, "unverified"),
+        rec("guard::a.B::permissions[create-owner]", "permissions", "create", "owner", "passed"),
+        CheckRecord("guard::a.C::queries[list]", "a.C", "queries", "list", None),
+    ]
+    lines = matrix.render(records, verbose=False, actions={"a.B": ["list", "create"]})
+    assert lines[:4] == [
+        "a.B",
+        "  action             other owner pagination",
+        "  list               F     .     ?",
+        "  create             -     .     -",
+    ]
+    assert lines[4] == "a.C: all 1 tests pass"
+    assert lines[-1].startswith("legend: . pass  F fail")
+    assert matrix.render(records[-1:], verbose=True)[:2] == ["a.C", "  action             queries"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-FORMATS = ("json", "md")
+FORMATS = ("json", "md", "html")
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ import pytest
 
 from ..settings import settings
 from ..state import state
-from . import json_report, markdown, terminal
+from . import html, json_report, markdown, terminal
 from .coverage import Coverage, measure
 from .options import report_settings
 from .records import CheckRecord, record_of
+
+RENDER = {"md": markdown.render, "html": html.render}
 
 
 class GuardReports:
@@ -41,7 +43,7 @@ class GuardReports:
             if kind == "json":
                 json_report.write(path, report)
             else:
-                _write_text(path, markdown.render(report))
+                _write_text(path, RENDER[kind](report))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if options.step_summary and summary:
             with Path(summary).open("a", encoding="utf-8") as handle:
@@ -57,7 +59,15 @@ class GuardReports:
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if self.coverage is not None:
-            terminal.write(terminalreporter, self.coverage, self.gate)
+            actions = {e.label: e.actions for e in state(self.config).endpoints}
+            terminal.write(
+                terminalreporter,
+                self.coverage,
+                self.gate,
+                self.records.values(),
+                verbose=self.config.get_verbosity() > 0,
+                actions=actions,
+            )
 
 
 def _write_text(path: Path, text: str) -> None:

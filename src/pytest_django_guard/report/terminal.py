@@ -4,17 +4,30 @@ with their reasons, declared skips, and the coverage gate's verdict as its last 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
+from . import matrix
 from .coverage import Coverage
+from .records import CheckRecord
 
 
 def guarded_fraction(coverage: Coverage) -> str:
     return f"{coverage.guarded_endpoints}/{coverage.routed_endpoints - len(coverage.excluded)}"
 
 
-def write(out: Any, coverage: Coverage, gate: str | None) -> None:
+def write(
+    out: Any,
+    coverage: Coverage,
+    gate: str | None,
+    records: Iterable[CheckRecord],
+    *,
+    verbose: bool,
+    actions: dict[str, list[str]],
+) -> None:
     out.write_sep("-", "pytest-django-guard")
+    for line in matrix.render(records, verbose=verbose, actions=actions):
+        out.write_line(line)
     line = f"guarded endpoints: {guarded_fraction(coverage)} ({coverage.percent} %)"
     if coverage.guarded_actions:  # nothing ran (--collect-only): no action is guarded yet
         line += f", actions: {coverage.guarded_actions}/{coverage.routed_actions}"
