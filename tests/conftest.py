@@ -90,8 +90,10 @@ def run_pytest(
     settings: str | None = None,
     cache: bool = False,
     basetemp: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> pytest.RunResult:
-    """One inner pytest run in a subprocess (session fixtures cannot use pytester)."""
+    """One inner pytest run in a subprocess (session fixtures cannot use pytester); ``env``
+    adds to its environment."""
     cmd = [sys.executable, "-m", "pytest", *base_args(cache=cache), *args]
     if basetemp is not None:
         cmd.append(f"--basetemp={basetemp}")
@@ -99,7 +101,7 @@ def run_pytest(
     proc = subprocess.run(
         cmd,
         cwd=project,
-        env=inner_env(settings),
+        env={**inner_env(settings), **(env or {})},
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -368,7 +370,7 @@ EVERY_LEG = ("unit", "test_flawed.py")
 CI_PARTS = {
     "1": ("test_query_lock.py", "test_lockfile_safety.py", "test_shapes.py", "test_families.py",
           "test_discovery.py", "test_pagination.py", "test_constraints.py",
-          "test_example_app.py", "test_intent.py"),
+          "test_example_app.py", "test_intent.py", "test_shards.py"),
     "2": ("test_declarations.py", "test_n_plus_one.py", "test_object_permissions.py",
           "test_custom_user.py", "test_privileges.py", "test_payloads.py", "test_loading.py",
           "test_action_objects.py", "test_sandbox.py", "test_toolkit.py", "test_filters.py",

@@ -109,6 +109,14 @@ def _add_lock_mode(parser: pytest.Parser, group: pytest.OptionGroup) -> None:
     parser.addini(
         "guard_lock_mode", "auto (default), strict or record: see --guard-lock-mode", default=""
     )
+    group.addoption(
+        "--guard-lock-fragment",
+        dest="guard_lock_fragment",
+        default=None,
+        metavar="PATH",
+        help="a CI shard: write this run's query measurements to PATH instead of the lock file "
+        "(merged by python -m pytest_django_guard merge)",
+    )
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,7 @@ class Settings:
     allow_hosts: tuple[str, ...] = ()
     databases: tuple[str, ...] = ()  # empty: every alias of DATABASES
     privilege_fields: tuple[tuple[str, str | None], ...] = ()  # (field, raised value or None)
+    lock_fragment: Path | None = None  # a CI shard's measurements go here, not to the lock
 
     @property
     def enabled(self) -> bool:
@@ -162,7 +171,12 @@ def _read(config: pytest.Config) -> Settings:
         allow_hosts=tuple(config.getini("guard_allow_hosts")),
         databases=tuple(config.getini("guard_databases")),
         privilege_fields=privilege_fields(config.getini("guard_privilege_fields")),
+        lock_fragment=_path(config.getoption("guard_lock_fragment")),
     )
+
+
+def _path(value: str | None) -> Path | None:
+    return None if value is None else Path(value).resolve()
 
 
 def privilege_fields(tokens: list[str]) -> tuple[tuple[str, str | None], ...]:

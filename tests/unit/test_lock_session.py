@@ -224,6 +224,7 @@ def test_worker_output_is_plain_data():
         "measured": {LIST: {"queries": 1, "sql": ["SELECT order"]}},
         "tightenable": {LIST: (2, 1)},
         "known_keys": [LIST, RETRIEVE],
+        "deselected": [],
         "partial": False,
     }
 

@@ -38,6 +38,9 @@ class QueryLock:
     tightenable: dict[str, tuple[int, int]] = field(default_factory=dict)
     known_keys: set[str] = field(default_factory=set)  # every key generated this session
     partial: bool = False  # some generated query tests were not selected or not collected
+    whole_collection: bool = True  # every test file was collected (no explicit paths)
+    deselected: set[str] = field(default_factory=set)  # generated keys a -k/-m/split left out
+    lost_worker: bool = False  # an xdist worker crashed: its measurements never arrived
 
     def compare(self, key: str, entry: LockEntry, ceiling: int | None) -> str | None:
         """Record ``entry``; return why it fails against the lock (None when it passes)."""
@@ -112,18 +115,20 @@ class QueryLock:
             "measured": {k: v.to_json() for k, v in self.measured.items()},
             "tightenable": self.tightenable,
             "known_keys": sorted(self.known_keys),
+            "deselected": sorted(self.deselected),
             "partial": self.partial,
         }
 
     def merge(self, output: dict[str, Any] | None) -> None:
         """Take a worker's results; a worker that crashed (no output) makes the run partial."""
         if output is None:
-            self.partial = True
+            self.partial = self.lost_worker = True
             return
         for key, value in output["measured"].items():
             self.measured[key] = LockEntry(count=value["queries"], sql=tuple(value["sql"]))
         self.tightenable.update({k: tuple(v) for k, v in output["tightenable"].items()})
         self.known_keys.update(output["known_keys"])
+        self.deselected.update(output.get("deselected", ()))
         self.partial = self.partial or output["partial"]
 
 
@@ -141,5 +146,6 @@ def query_lock(config: pytest.Config, *, whole_suite: bool = False) -> QueryLock
             recorded=lockfile.load(options.lockfile),
             record=options.lock_mode == "record",
             partial=not whole_suite,
+            whole_collection=whole_suite,
         )
     return config.stash[QUERY_LOCK]

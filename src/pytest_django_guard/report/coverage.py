@@ -4,9 +4,9 @@ out on purpose (with the reason) and which nobody declared."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .options import Exclusion
 from .records import CheckRecord
@@ -51,13 +51,13 @@ class Coverage:
 def measure(
     found: GuardState, records: Iterable[CheckRecord], exclusions: Iterable[Exclusion]
 ) -> Coverage:
-    """Coverage from discovery (what is routed and declared) and the items' records (what
-    ran): an endpoint whose declaration is wrong is routed but not guarded; an action is
-    guarded when one of its generated tests ran (was not a declared skip)."""
-    records = list(records)
-    broken = sorted({r.endpoint for r in records if r.check == "declaration"})
-    guarded = [e for e in found.guarded if e.label not in broken]
-    ran = {(r.endpoint, r.action) for r in records if r.outcome != "skipped" and r.action}
+    """Coverage from discovery (what is routed and declared) and the items' records."""
+    return with_records(discovered(found, exclusions), records)
+
+
+def discovered(found: GuardState, exclusions: Iterable[Exclusion]) -> Coverage:
+    """What discovery alone says: routed, declared, excluded and unguarded endpoints (the
+    same on every xdist worker and every CI shard of one commit)."""
     rules = list(exclusions)
     excluded, unguarded = [], []
     for endpoint in found.unguarded:
@@ -76,20 +76,49 @@ def measure(
             excluded.append((endpoint.dotted_path, reason))
     return Coverage(
         routed_endpoints=len(found.endpoints),
-        guarded_endpoints=len(guarded),
+        guarded_endpoints=len(found.guarded),
         routed_actions=sum(
             len(e.actions) for e in found.endpoints if e.dotted_path not in dict(excluded)
         ),
-        guarded_actions=sum(1 for e in guarded for a in e.actions if (e.label, a) in ran),
+        guarded_actions=0,
         unguarded=tuple(unguarded),
         excluded=tuple(excluded),
-        broken=tuple(broken),
-        skips=tuple(
-            sorted(
-                (r.endpoint, r.nodeid.rsplit("::", 1)[-1], r.message)
-                for r in records
-                if r.outcome == "skipped"
-            )
-        ),
         unrouted=tuple(found.unrouted_declarations),
+    )
+
+
+def with_records(static: Coverage, records: Iterable[CheckRecord]) -> Coverage:
+    """What the generated tests add: an endpoint whose declaration is wrong is routed but not
+    guarded; an action is guarded when one of its generated tests ran (not a declared skip)."""
+    records = list(records)
+    broken = sorted({r.endpoint for r in records if r.check == "declaration"})
+    ran = {
+        (r.endpoint, r.action)
+        for r in records
+        if r.outcome != "skipped" and r.action and r.endpoint not in broken
+    }
+    skips = sorted(
+        (r.endpoint, r.nodeid.rsplit("::", 1)[-1], r.message)
+        for r in records
+        if r.outcome == "skipped"
+    )
+    return replace(
+        static,
+        guarded_endpoints=static.guarded_endpoints - len(broken),
+        guarded_actions=len(ran),
+        broken=tuple(broken),
+        skips=tuple(skips),
+    )
+
+
+def from_dict(data: dict[str, Any]) -> Coverage:
+    """The discovery part of a report's coverage (a shard's), before its records' part."""
+    return Coverage(
+        routed_endpoints=data["endpoints"]["routed"],
+        guarded_endpoints=data["endpoints"]["guarded"] + len(data["broken_declarations"]),
+        routed_actions=data["actions"]["routed"],
+        guarded_actions=0,
+        unguarded=tuple((u["endpoint"], u["root"]) for u in data["unguarded"]),
+        excluded=tuple((x["endpoint"], x["reason"]) for x in data["excluded"]),
+        unrouted=tuple(data["unrouted_declarations"]),
     )

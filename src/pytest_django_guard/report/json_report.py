@@ -5,13 +5,12 @@ sent, the coverage figures and the versions that produced them. Its shape is ``s
 from __future__ import annotations
 
 import json
-import platform
 from collections import Counter
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..provenance import versions
 from .coverage import Coverage
 from .records import OUTCOMES, CheckRecord
 
@@ -19,27 +18,7 @@ SCHEMA_VERSION = 1
 SCHEMA = Path(__file__).with_name("schema.json")
 
 
-def versions() -> dict[str, str]:
-    """The versions a report was made with (a merge refuses to mix plugin versions)."""
-    return {
-        name: _version(package)
-        for name, package in (
-            ("pytest_django_guard", "pytest-django-guard"),
-            ("django", "Django"),
-            ("djangorestframework", "djangorestframework"),
-            ("pytest", "pytest"),
-        )
-    } | {"python": platform.python_version()}
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def build(records: Iterable[CheckRecord], coverage: Coverage) -> dict[str, Any]:
+def build(records: Iterable[CheckRecord], coverage: Coverage, commit: str | None) -> dict[str, Any]:
     """The report as plain data, in a stable order (the same with and without xdist)."""
     ordered = sorted(records, key=lambda record: record.nodeid)
     endpoints: dict[str, list[dict[str, Any]]] = {}
@@ -48,6 +27,7 @@ def build(records: Iterable[CheckRecord], coverage: Coverage) -> dict[str, Any]:
     counts = Counter(record.outcome for record in ordered)
     return {
         "schema_version": SCHEMA_VERSION,
+        "commit": commit,
         "versions": versions(),
         "summary": {outcome: counts.get(outcome, 0) for outcome in OUTCOMES},
         "coverage": coverage.to_dict(),

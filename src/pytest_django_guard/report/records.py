@@ -47,6 +47,20 @@ class CheckRecord:
         return data
 
 
+def from_dict(data: dict[str, Any]) -> CheckRecord:
+    """A record back from a JSON report (a CI shard's), for merging."""
+    names = ("nodeid", "endpoint", "check", "action", "actor", "expected", "outcome", "message")
+    record = CheckRecord(**{name: data[name] for name in names}, request=data["request"])
+    if "got" in data or "hint" in data:
+        record.finding = {"got": data.get("got"), "hint": data.get("hint")}
+    return record
+
+
+def worse(record: CheckRecord, other: CheckRecord) -> CheckRecord:
+    """Of two records of one test (two shards ran it), the one with the worse outcome."""
+    return other if _RANK[other.outcome] > _RANK[record.outcome] else record
+
+
 def record_of(report: pytest.TestReport, known: CheckRecord | None) -> CheckRecord | None:
     """The record ``report`` (one phase of an item) makes or updates; None if not ours."""
     properties = dict(report.user_properties)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from .. import provenance
 from ..settings import settings
 from ..state import state
 from . import html, json_report, markdown, terminal
@@ -38,7 +39,8 @@ class GuardReports:
             return  # an xdist worker: its reports reach the controller, which writes
         options = report_settings(self.config)
         self.coverage = measure(state(self.config), self.records.values(), options.exclusions)
-        report = json_report.build(self.records.values(), self.coverage)
+        commit = provenance.commit(self.config.rootpath)
+        report = json_report.build(self.records.values(), self.coverage, commit)
         for kind, path in options.reports:
             if kind == "json":
                 json_report.write(path, report)

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ... import provenance
 from ...declare.outcomes import measuring_actor, refused_to_all
+from ...queries import fragments
 from ...queries.lock import QUERY_LOCK, query_lock
 from ...queries.lockfile import LockFileError
 from ...settings import settings
@@ -84,8 +86,11 @@ class QueryLockChecks:
 
     def pytest_deselected(self, items: Sequence[pytest.Item]) -> None:
         # A -k/-m/--lf run saw only part of the endpoints: stale entries cannot be told apart.
-        if items and self._keys(items) and QUERY_LOCK in items[0].config.stash:
-            items[0].config.stash[QUERY_LOCK].partial = True
+        keys = self._keys(items)
+        if keys and QUERY_LOCK in items[0].config.stash:
+            lock = items[0].config.stash[QUERY_LOCK]
+            lock.partial = True
+            lock.deselected.update(keys)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -112,6 +117,10 @@ class QueryLockChecks:
         workeroutput = getattr(config, "workeroutput", None)
         if workeroutput is not None:  # an xdist worker: the controller merges and writes
             workeroutput["guard_lock"] = lock.to_workeroutput()
+            return
+        fragment = settings(config).lock_fragment
+        if fragment is not None:  # a CI shard: `python -m pytest_django_guard merge` writes
+            fragments.write(fragment, lock, provenance.commit(config.rootpath))
             return
         try:
             config.stash[LOCK_WRITTEN] = lock.flush()
