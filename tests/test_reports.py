@@ -235,12 +235,14 @@ def test_the_gate_fails_a_green_run_below_the_threshold(
     assert "failed" not in result.stdout.lines[-1]  # every test passed; the gate failed
 
 
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
 def test_an_exclusion_with_its_reason_lifts_the_endpoint_out_of_coverage(
-    guard_project: GuardProject,
+    guard_project: GuardProject, workers: list[str]
 ) -> None:
     result = gated(
         guard_project, "-o", "guard_fail_under=100", "-o",
         "guard_exclude=flawed.health.*: a load balancer's health check, public by design",
+        *workers,
     )  # fmt: skip
     assert result.ret == 0, result.stdout.str()
     result.stdout.fnmatch_lines(
@@ -252,13 +254,17 @@ def test_an_exclusion_with_its_reason_lifts_the_endpoint_out_of_coverage(
     assert "unguarded:" not in result.stdout.str()
 
 
-def test_the_step_summary_is_appended_when_github_sets_it(guard_project: GuardProject) -> None:
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_the_step_summary_is_appended_when_github_sets_it(
+    guard_project: GuardProject, workers: list[str]
+) -> None:
     summary = guard_project.path / "step-summary.md"
     summary.write_text("earlier step\n")
     guard_project.monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    assert gated(guard_project, "--guard-step-summary").ret == 0
+    assert gated(guard_project, "--guard-step-summary", *workers).ret == 0
     text = summary.read_text()
     assert text.startswith("earlier step\n## pytest-django-guard\n")
+    assert text.count("## pytest-django-guard") == 1  # written once, by the controller
 
 
 @pytest.mark.parametrize(
