@@ -242,9 +242,14 @@ def test_an_exclusion_with_its_reason_lifts_the_endpoint_out_of_coverage(
     result = gated(
         guard_project, "-o", "guard_fail_under=100", "-o",
         "guard_exclude=flawed.health.*: a load balancer's health check, public by design",
-        *workers,
+        "-o", "guard_report=json:from-ini/guard.json", *workers,
     )  # fmt: skip
     assert result.ret == 0, result.stdout.str()
+    report = json.loads((guard_project.path / "from-ini" / "guard.json").read_text())
+    assert report["coverage"]["excluded"] == [
+        {"endpoint": "flawed.health.Health",
+         "reason": "a load balancer's health check, public by design"}
+    ]  # fmt: skip
     result.stdout.fnmatch_lines(
         [
             "guarded endpoints: *(100.0 %)*",
