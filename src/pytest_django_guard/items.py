@@ -10,8 +10,6 @@ it, in the sandbox (frozen time, no network). Both span every alias of ``guard_d
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -23,6 +21,7 @@ from _pytest._code.code import ExceptionInfo, TerminalRepr
 from .bad_declaration import DeclarationItem
 from .declare.declaration import Declaration, parse
 from .declare.discovery import Endpoint
+from .declare.locate import source_line
 from .endpoint import databases
 from .endpoint.data import EndpointData, build, every_actor_owns
 from .endpoint.network import HINT as NETWORK_HINT
@@ -83,15 +82,21 @@ class EndpointNode(pytest.Collector):
             yield DeclarationItem.of(self, error, [family.marker for family in registered])
             return
         self.endpoint = self.endpoint.with_kinds(self.declaration.kinds)
+        # Every item of the endpoint runs the same function at the same place, so they share
+        # one fixture closure: computed once, not per item (pytest's most costly step here).
+        fixtureinfo = None
         for family in registered:
             for case in family.cases(self.endpoint, self.declaration):
-                yield GuardItem.from_parent(
+                item = GuardItem.from_parent(
                     self,
                     name=f"{family.name}[{case.id}]",
                     callobj=_generated_test,
+                    fixtureinfo=fixtureinfo,
                     case=case,
                     family=family,
                 )
+                fixtureinfo = item._fixtureinfo
+                yield item
 
     def fixture_exists(self, name: str) -> bool:
         return bool(self.session._fixturemanager.getfixturedefs(name, self))
@@ -150,7 +155,7 @@ class EndpointNode(pytest.Collector):
         self.data = None
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        path, line = _source(cast(Any, self.endpoint.view))
+        path, line = source_line(cast(Any, self.endpoint.view))
         return path, line, self.endpoint.label
 
 
@@ -183,8 +188,8 @@ class GuardItem(pytest.Function):
             )
             if value is not None
         )
-        # Tells pytest-django to create the test databases; its per-test transaction nests
-        # inside the endpoint's, because the endpoint's is opened before fixtures are filled.
+        # Tells pytest-django which test databases to create (it reads every item's marker);
+        # taken off again at set-up (below), once they exist.
         declared = settings(self.config).databases
         self.add_marker(pytest.mark.django_db(databases=databases.marker_databases(declared)))
 
@@ -198,6 +203,7 @@ class GuardItem(pytest.Function):
             # Reported at the view's Guard (reportinfo), not at this line of the plugin.
             raise pytest.skip.Exception(self.case.skip, _use_item_location=True)
         self._request.getfixturevalue("django_db_setup")
+        databases.without_test_case(self)
         # Before the item's own fixtures: a user's autouse `db` must nest inside our transaction.
         self.endpoint_node.open(self._request)
         super().setup()
@@ -212,7 +218,12 @@ class GuardItem(pytest.Function):
         assert node.declaration is not None
         blocker: Any = self.funcargs["django_db_blocker"]
         names = databases.aliases(settings(self.config).databases)
-        with blocker.unblock(), sandbox(self._request) as box, databases.atomic(names):
+        with (
+            blocker.unblock(),
+            databases.only(names),
+            sandbox(self._request) as box,
+            databases.atomic(names),
+        ):
             context = Context(
                 family=self.family.name,
                 case=self.case,
@@ -242,16 +253,5 @@ class GuardItem(pytest.Function):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         # The domain must carry no dots: pytest shows "a.b" as "a::b" in -v lines.
-        path, line = _source(cast(Any, self.endpoint_node.endpoint.view))
+        path, line = source_line(cast(Any, self.endpoint_node.endpoint.view))
         return path, line, self.name
-
-
-@functools.cache
-def _source(view: Any) -> tuple[Path, int]:
-    """Where the view (better: its Guard) is written, for editors, -v and JUnit."""
-    target = getattr(view, "Guard", None) or view
-    try:
-        _, line = inspect.getsourcelines(target)
-        return Path(inspect.getfile(target)), line - 1  # pytest locations are 0-based
-    except (OSError, TypeError):
-        return Path(inspect.getfile(view)), 0

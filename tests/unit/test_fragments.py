@@ -63,7 +63,7 @@ def test_stale_entries_are_kept_unless_the_shards_ran_everything(shards, reason)
 
 def report(nodeid: str, outcome: str, commit: str = "abc") -> tuple[str, dict]:
     record = CheckRecord(nodeid, "a.B", "permissions", "list", "owner", outcome=outcome)
-    return nodeid, build([record], Coverage(2, 2, 4, 0), commit)
+    return nodeid, build([record], Coverage(2, 2, 4, 0), commit, {"a.B": ["list", "create"]})
 
 
 def test_shard_reports_merge_into_the_whole() -> None:

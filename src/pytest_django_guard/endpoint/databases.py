@@ -49,6 +49,18 @@ def marker_databases(declared: Sequence[str]) -> str | list[str]:
     return ALL if not declared or ALL in declared else list(declared)
 
 
+def without_test_case(item: Any) -> None:
+    """Take the ``django_db`` marker off a generated item once its databases exist.
+
+    The marker told pytest-django which test databases to create. Its per-test TestCase adds
+    nothing to a generated test, which runs in a savepoint of its own inside the endpoint's
+    transaction, and costs more as the project grows (its tear-down checks the foreign keys
+    of every table), so the marker goes before pytest-django's autouse fixture reads it. The
+    test refuses other aliases itself (``only``), as the TestCase did.
+    """
+    item.own_markers[:] = [mark for mark in item.own_markers if mark.name != "django_db"]
+
+
 @contextmanager
 def atomic(names: Iterable[str]) -> Iterator[None]:
     """A transaction (or savepoint) on each alias but mirrors (as in TestCase), rolled back."""

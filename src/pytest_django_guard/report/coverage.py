@@ -3,7 +3,7 @@ out on purpose (with the reason) and which nobody declared."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
@@ -52,7 +52,8 @@ def measure(
     found: GuardState, records: Iterable[CheckRecord], exclusions: Iterable[Exclusion]
 ) -> Coverage:
     """Coverage from discovery (what is routed and declared) and the items' records."""
-    return with_records(discovered(found, exclusions), records)
+    routed = {endpoint.label: endpoint.actions for endpoint in found.endpoints}
+    return with_records(discovered(found, exclusions), records, routed)
 
 
 def discovered(found: GuardState, exclusions: Iterable[Exclusion]) -> Coverage:
@@ -87,15 +88,21 @@ def discovered(found: GuardState, exclusions: Iterable[Exclusion]) -> Coverage:
     )
 
 
-def with_records(static: Coverage, records: Iterable[CheckRecord]) -> Coverage:
+def with_records(
+    static: Coverage, records: Iterable[CheckRecord], routed: Mapping[str, Sequence[str]]
+) -> Coverage:
     """What the generated tests add: an endpoint whose declaration is wrong is routed but not
-    guarded; an action is guarded when one of its generated tests ran (not a declared skip)."""
+    guarded; a routed action is guarded when one of its generated tests ran (not a declared
+    skip). ``routed``: each endpoint's routed actions (a check's "action" may name another
+    subject, e.g. the constraints family's ``database``)."""
     records = list(records)
     broken = sorted({r.endpoint for r in records if r.check == "declaration"})
     ran = {
         (r.endpoint, r.action)
         for r in records
-        if r.outcome != "skipped" and r.action and r.endpoint not in broken
+        if r.outcome != "skipped"
+        and r.endpoint not in broken
+        and r.action in routed.get(r.endpoint, ())
     }
     skips = sorted(
         (r.endpoint, r.nodeid.rsplit("::", 1)[-1], r.message)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,14 @@ SCHEMA_VERSION = 1
 SCHEMA = Path(__file__).with_name("schema.json")
 
 
-def build(records: Iterable[CheckRecord], coverage: Coverage, commit: str | None) -> dict[str, Any]:
-    """The report as plain data, in a stable order (the same with and without xdist)."""
+def build(
+    records: Iterable[CheckRecord],
+    coverage: Coverage,
+    commit: str | None,
+    routed: Mapping[str, Sequence[str]],
+) -> dict[str, Any]:
+    """The report as plain data, in a stable order (the same with and without xdist).
+    ``routed``: each endpoint's routed actions, kept so shard reports can be merged."""
     ordered = sorted(records, key=lambda record: record.nodeid)
     endpoints: dict[str, list[dict[str, Any]]] = {}
     for record in ordered:
@@ -32,7 +38,8 @@ def build(records: Iterable[CheckRecord], coverage: Coverage, commit: str | None
         "summary": {outcome: counts.get(outcome, 0) for outcome in OUTCOMES},
         "coverage": coverage.to_dict(),
         "endpoints": [
-            {"endpoint": label, "checks": checks} for label, checks in sorted(endpoints.items())
+            {"endpoint": label, "actions": list(routed.get(label, ())), "checks": checks}
+            for label, checks in sorted(endpoints.items())
         ],
     }
 

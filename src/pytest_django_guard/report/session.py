@@ -38,9 +38,11 @@ class GuardReports:
         if hasattr(self.config, "workerinput") or not settings(self.config).enabled:
             return  # an xdist worker: its reports reach the controller, which writes
         options = report_settings(self.config)
-        self.coverage = measure(state(self.config), self.records.values(), options.exclusions)
+        found = state(self.config)
+        self.coverage = measure(found, self.records.values(), options.exclusions)
         commit = provenance.commit(self.config.rootpath)
-        report = json_report.build(self.records.values(), self.coverage, commit)
+        routed = {endpoint.label: endpoint.actions for endpoint in found.endpoints}
+        report = json_report.build(self.records.values(), self.coverage, commit, routed)
         for kind, path in options.reports:
             if kind == "json":
                 json_report.write(path, report)

@@ -44,14 +44,16 @@ def merge(reports: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
                 "(different settings or URLconf?)"
             )
     records: dict[str, CheckRecord] = {}
+    routed: dict[str, list[str]] = {}
     for _, document in reports:
         for endpoint in document["endpoints"]:
+            routed[endpoint["endpoint"]] = endpoint["actions"]
             for check in endpoint["checks"]:
                 record = from_dict(check)
                 known = records.get(record.nodeid)
                 records[record.nodeid] = record if known is None else worse(known, record)
     merged = json_report.build(
-        records.values(), coverage.with_records(first, records.values()), commit
+        records.values(), coverage.with_records(first, records.values(), routed), commit, routed
     )
     merged["shards"] = len(reports)
     return merged
