@@ -207,7 +207,7 @@ def test_throttles_that_bite_pass(throttle_run: SessionRun) -> None:
         item("LoginView"),  # ScopedRateThrottle, declared Guard.throttled
         item("PasswordResetView"),  # AnonRateThrottle, named in the ini
         item("GoodUserThrottle", "get"),  # a user's history, not an address's
-        "guard::accounts.LabelViewSet::throttle[defaults]",  # the project's defaults, once
+        "guard::accounts.PlanViewSet::throttle[defaults]",  # the project's defaults, once
     ):
         assert throttle_run.outcome(nodeid).outcome == "passed", nodeid
 
@@ -222,7 +222,7 @@ def test_a_throttle_applying_to_no_answered_actor_is_a_skip_saying_so(
 
 def test_the_defaults_are_checked_once_per_project(throttle_run: SessionRun) -> None:
     defaults = [nodeid for nodeid in throttle_run.junit if nodeid.endswith("throttle[defaults]")]
-    assert defaults == ["guard::accounts.LabelViewSet::throttle[defaults]"]
+    assert defaults == ["guard::accounts.PlanViewSet::throttle[defaults]"]
     assert not any("OrderViewSet::throttle" in nodeid for nodeid in throttle_run.junit)
 
 

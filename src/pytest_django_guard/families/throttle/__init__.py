@@ -3,8 +3,10 @@ answered 429 with ``Retry-After``; endpoints a project marks as needing a thrott
 password reset: ``Guard.throttled`` or the ini's ``guard_throttle_required``) have one.
 
 A view keeping the project's ``DEFAULT_THROTTLE_CLASSES`` is served by one item per project,
-``throttle[defaults]``, on the first such endpoint: the defaults are one piece of code, and
-proving them on every route would only repeat it (docs/throttle.md).
+``throttle[defaults]``, on the first route of such an endpoint answered to anonymous and
+signed-in callers alike (so an AnonRateThrottle and a UserRateThrottle each have an actor):
+the defaults are one piece of code, and proving them on every route would only repeat it
+(docs/throttle.md).
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ class ThrottleChecks:
 
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
         from .check import check_route
-        from .required import named_views, own_throttles, project_throttles, unknown
+        from .required import named_views, open_to_all, own_throttles, project_throttles, unknown
 
         views = named_views(self.urlconf, self.names)
         if self.first:
@@ -69,9 +71,15 @@ class ThrottleChecks:
                 continue
             required = route.action in throttled or views.names(endpoint.view, route.action)
             skip = declaration.skip.get(route.action)
-            run = partial(check_route, route, required)
             if required or own_throttles(endpoint, route):
+                run = partial(check_route, route, required)
                 yield Case(id=name, run=run, action=route.action, skip=skip)
-            elif not self.defaults_placed and project_throttles() and not skip:
+            elif (
+                not self.defaults_placed
+                and project_throttles()
+                and not skip
+                and open_to_all(declaration, route)  # every kind of throttle has its actor
+            ):
                 self.defaults_placed = True
+                run = partial(check_route, route, False, defaults=True)
                 yield Case(id="defaults", run=run, action=route.action)

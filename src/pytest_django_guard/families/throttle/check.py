@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 
 from ...declare.discovery import Route
 from ...declare.outcomes import ALLOWED, outcome_for
@@ -28,18 +28,23 @@ def answered_actors(ctx: Context, route: Route) -> list[str]:
     ]
 
 
-def check_route(route: Route, required: bool, ctx: Context) -> None:
-    """Every rate a throttle applies to an answered actor bites; a required route has one."""
+def check_route(route: Route, required: bool, ctx: Context, defaults: bool = False) -> None:
+    """Every rate a throttle applies to an answered actor bites; a required route has one.
+
+    For the project's defaults (``defaults``), every rate throttle among them must apply to
+    one of the actors: the route is answered to anonymous and signed-in callers alike.
+    """
     actors = answered_actors(ctx, route)
     if not actors:
         raise ctx.could_not_verify(
             None, f"no actor is answered on {route.action}", "declare Guard.access"
         )
     bitten: set[str] = set()
+    idle: set[str] = set()
     for actor in actors:
         request = ctx.request(route, actor)
         payload = request.build_payload()
-        control, rates, others = _control(ctx, request, payload)
+        control, rates, others = _control(ctx, request, payload, idle)
         if required and actor == actors[0] and not rates and not others:
             raise ctx.failure(
                 request,
@@ -59,6 +64,13 @@ def check_route(route: Route, required: bool, ctx: Context) -> None:
                 f"{other} is no SimpleRateThrottle: its history cannot be filled to prove it bites",
                 "base it on SimpleRateThrottle, or skip the action (Guard.skip) with a reason",
             )
+    if defaults and idle - bitten:
+        raise ctx.could_not_verify(
+            None,
+            f"{', '.join(sorted(idle - bitten))} of DEFAULT_THROTTLE_CLASSES applied no rate to "
+            f"any of {', '.join(actors)} on {route.method} {route.path}",
+            "give it a rate in DEFAULT_THROTTLE_RATES, or remove it from the defaults",
+        )
     if not bitten:
         pytest.skip(f"no throttle applies a rate to the actors answered ({', '.join(actors)})")
 
@@ -73,10 +85,10 @@ def _naming(names: list[str]) -> str:
 
 
 def _control(
-    ctx: Context, request: ActionRequest, payload: Any
+    ctx: Context, request: ActionRequest, payload: Any, idle: set[str]
 ) -> tuple[int, list[Rate], list[str]]:
     """The request with every history empty: its status, the rates applied, and throttles that
-    are no rate throttle."""
+    are no rate throttle; rate throttles (not scoped ones) that applied none go to ``idle``."""
     HISTORY.clear()
     with recording(ctx.endpoint.view) as seen:
         response = ctx.send(request, payload)
@@ -96,6 +108,8 @@ def _control(
             rate = applied_rate(throttle, view)
             if rate is not None:
                 rates.append(rate)
+            elif not isinstance(throttle, ScopedRateThrottle):
+                idle.add(type(throttle).__name__)
     return response.status_code, rates, others
 
 

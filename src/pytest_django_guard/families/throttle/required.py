@@ -11,9 +11,13 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.views import APIView
 
+from ...declare.declaration import Declaration
 from ...declare.discovery import Endpoint, Route
+from ...declare.outcomes import ALLOWED, outcome_for
 from .. import Context
 from .check import INI
+
+ACTORS = ("anonymous", "other")  # actors every declaration has
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,11 @@ def own_throttles(endpoint: Endpoint, route: Route) -> bool:
         or view.get_throttles is not APIView.get_throttles
         or bool(getattr(view, "throttle_scope", None))
     )
+
+
+def open_to_all(declaration: Declaration, route: Route) -> bool:
+    """Whether the declaration answers the route to anonymous and signed-in callers."""
+    return all(outcome_for(declaration, route, actor)[0] in ALLOWED for actor in ACTORS)
 
 
 def project_throttles() -> bool:
