@@ -115,3 +115,17 @@ def test_a_bad_throttled_is_one_line(value: Any, message: str) -> None:
     with pytest.raises(DeclarationError) as error:
         parse_throttled(value, FieldCheck(Endpoint(), "throttled"))  # type: ignore[arg-type]
     assert str(error.value) == f"signin.LoginView: Guard.throttled: {message}"
+
+
+def test_ini_names_find_their_views_namespaces_included() -> None:
+    from blog.views import PostViewSet
+    from signin.views import PasswordResetView
+
+    from pytest_django_guard.families.throttle.required import named_views
+
+    views = named_views("", ["password-reset", "v2:post-v2-list", "no-such-url"])
+    assert views.missing == ("no-such-url",)
+    assert views.names(PasswordResetView, "post")
+    assert views.names(PostViewSet, "list")
+    assert views.names(PostViewSet, "create")  # the list URL routes both
+    assert not views.names(PostViewSet, "retrieve")
