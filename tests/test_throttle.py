@@ -16,7 +16,8 @@ import uuid
 
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, BaseThrottle, ScopedRateThrottle
+from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from signin.views import LoginView
@@ -83,6 +84,15 @@ class GoodAnonOnPrivate(GoodUserThrottle):
     throttle_classes = [AnonRateThrottle]  # applies to nobody the view answers
 
 
+class Opaque(BaseThrottle):
+    def allow_request(self, request, view):
+        return True
+
+
+class OpaqueThrottle(LoginView):
+    throttle_classes = [Opaque]
+
+
 class BadDeclaration(LoginView):
     class Guard(LoginView.Guard):
         throttled = "yes"
@@ -96,6 +106,7 @@ NAMES = (
     "BrokenRequiredByIni",
     "GoodUserThrottle",
     "GoodAnonOnPrivate",
+    "OpaqueThrottle",
     "BadDeclaration",
 )
 URLS = "\n".join(
@@ -218,6 +229,17 @@ def test_a_throttle_applying_to_no_answered_actor_is_a_skip_saying_so(
     outcome = throttle_run.outcome(item("GoodAnonOnPrivate", "get"))
     assert outcome.outcome == "skipped"
     assert "no throttle applies a rate to the actors answered (other" in outcome.text
+
+
+def test_a_throttle_without_a_history_to_fill_could_not_be_verified(
+    throttle_run: SessionRun,
+) -> None:
+    failed(throttle_run, item("OpaqueThrottle")).fnmatch_lines(
+        [
+            "*could not verify*Opaque is no SimpleRateThrottle: its history cannot be filled to "
+            "prove it bites*",
+        ]
+    )
 
 
 def test_the_defaults_are_checked_once_per_project(throttle_run: SessionRun) -> None:

@@ -58,10 +58,11 @@ def check_route(route: Route, required: bool, ctx: Context, defaults: bool = Fal
             if rate.name not in bitten:
                 bitten.add(rate.name)
                 _bite(ctx, request, payload, rate, control)
-        for other in others:
+        if others:
             raise ctx.could_not_verify(
                 request,
-                f"{other} is no SimpleRateThrottle: its history cannot be filled to prove it bites",
+                f"{others[0]} is no SimpleRateThrottle: its history cannot be filled to prove it "
+                "bites",
                 "base it on SimpleRateThrottle, or skip the action (Guard.skip) with a reason",
             )
     if defaults and idle - bitten:
