@@ -695,6 +695,30 @@ MESSAGES = [
             "  got:      500: IntegrityError: *",
         ],
     ),
+    (
+        "UnthrottledLoginFlawed",
+        "throttle[post]",
+        ("post", "anonymous", "POST", False),
+        [
+            "  expected: a throttle on POST /flawed/unthrottled-login-flawed/: the project marks "
+            "it as needing one (login, one-time codes, password reset)",
+            "  got:      no throttle applies to POST /flawed/unthrottled-login-flawed/ as "
+            "anonymous (its throttle_classes is empty)",
+            "  hint:     add throttle_classes = ?...? to the view *",
+        ],
+    ),
+    (
+        "NeverBitingThrottleFlawed",
+        "throttle[post]",
+        ("post", "anonymous", "POST", False),
+        [
+            "  expected: 429 with Retry-After once MonitoringOnlyThrottle (scope 'login', rate "
+            "'5/minute') has seen 5 requests per 60s from anonymous",
+            "  got:      POST /flawed/never-biting-throttle-flawed/ answered 200 with the history "
+            "empty, then 200 OK * with 5 requests in the window: MonitoringOnlyThrottle never "
+            "bites",
+        ],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -802,6 +826,11 @@ CONSTRAINT_FAILURES = {
         "constraints_api[update-booking_ends_after_start]",
     },
 }
+# The throttle items each flaw fails: a sign-in endpoint without a throttle that bites.
+THROTTLE_FAILURES = {
+    "UnthrottledLoginFlawed": {"throttle[post]"},
+    "NeverBitingThrottleFlawed": {"throttle[post]"},
+}
 # Items skipped on purpose: twins whose Guard declares the list unpaginated.
 DECLARED_SKIPS = {
     view: {"pagination[list-paginated]"} for view in ("EnvelopeLeakFixed", "UnreadableListFixed")
@@ -814,6 +843,7 @@ def expected_failures(view: str) -> set[str]:
         | QUERY_FAILURES.get(view, set())
         | PAGINATION_FAILURES.get(view, set())
         | CONSTRAINT_FAILURES.get(view, set())
+        | THROTTLE_FAILURES.get(view, set())
     )
 
 

@@ -98,3 +98,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 ANONYMOUS_USER_NAME = None  # no guardian "AnonymousUser" row among the project's users
 INSTALLED_APPS += ["bookings"]  # database constraints: checks, conditional uniques (bookings/)
+INSTALLED_APPS += ["signin"]  # throttled sign-in endpoints (signin/)
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": "300/minute",
+    "user": "3000/minute",
+    "login": "5/minute",
+    "password-reset": "3/hour",
+}

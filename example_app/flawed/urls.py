@@ -148,3 +148,14 @@ for prefix, viewset in [
 ]:
     constraint_router.register(prefix, viewset, basename=prefix)
 urlpatterns += constraint_router.urls
+# Throttle flaws: plain sign-in views.
+urlpatterns += [
+    path(f"{views_name}/", getattr(views, name).as_view())
+    for name in (
+        "UnthrottledLoginFlawed",
+        "UnthrottledLoginFixed",
+        "NeverBitingThrottleFlawed",
+        "NeverBitingThrottleFixed",
+    )
+    for views_name in [re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()]
+]

@@ -1124,3 +1124,38 @@ class InvertedRangeFlawed(OwnBookingViewSet):
 
 class InvertedRangeFixed(OwnBookingViewSet):
     serializer_class = BookingSerializer
+
+
+# -- Throttling: sign-in endpoints an attacker hammers (signin/ holds the correct ones) --
+from rest_framework.throttling import ScopedRateThrottle  # noqa: E402
+
+from signin.views import LoginView  # noqa: E402
+
+
+class UnthrottledLoginFlawed(LoginView):
+    """FLAW: the login is exempted from throttling ("it must stay fast"), though its Guard
+    says credentials are guessed here."""
+
+    throttle_classes = []
+
+
+class UnthrottledLoginFixed(LoginView):
+    pass
+
+
+class MonitoringOnlyThrottle(ScopedRateThrottle):
+    """Meant as a dry run before enforcing: it records each attempt and ignores the verdict."""
+
+    def allow_request(self, request, view):
+        super().allow_request(request, view)
+        return True
+
+
+class NeverBitingThrottleFlawed(LoginView):
+    """FLAW: the login's throttle applies a rate (login: 5/minute) that never refuses."""
+
+    throttle_classes = [MonitoringOnlyThrottle]
+
+
+class NeverBitingThrottleFixed(LoginView):
+    throttle_classes = [ScopedRateThrottle]

@@ -59,6 +59,31 @@ def add_options(parser: pytest.Parser) -> None:
     )
     _add_sandbox_options(parser)
     _add_project_wide_options(parser)
+    _add_project_checks(parser)
+
+
+def _add_project_checks(parser: pytest.Parser) -> None:
+    """The throttle and project-settings families' options (docs/throttle.md, settings.md)."""
+    parser.addini(
+        "guard_throttle_required",
+        "URL names of endpoints that must be throttled (login, one-time codes, password "
+        "reset), e.g. login password-reset",
+        type="args",
+        default=[],
+    )
+    parser.addini(
+        "guard_settings_waive",
+        "project settings checks waived, one a line as check: reason, e.g. "
+        "throttle: rates set per view by ScopedRateThrottle",
+        type="linelist",
+        default=[],
+    )
+    parser.addini(
+        "guard_deploy_settings",
+        "production settings module Django's deployment checks (check --deploy) run against, "
+        "e.g. config.settings_prod",
+        default="",
+    )
 
 
 def _add_project_wide_options(parser: pytest.Parser) -> None:

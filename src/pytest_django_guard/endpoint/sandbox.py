@@ -15,6 +15,7 @@ from django.db import connections
 from django.test import override_settings
 
 from ..settings import settings
+from . import throttles
 from .network import Allowed, Attempt, allowed, refuse_connections
 
 # Every generated test sees the same clock, so dates in payloads and lock files are stable.
@@ -36,7 +37,8 @@ class Sandbox:
 
 @contextmanager
 def sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    """Freeze time, refuse outgoing connections, keep files out of MEDIA_ROOT.
+    """Freeze time, refuse outgoing connections, keep files out of MEDIA_ROOT, and keep
+    throttle history to the test (``throttles.isolated``).
 
     ``responses`` answers the ``requests`` library (so its failure names the method and URL);
     every other client is refused at the socket (``network.py``). Factories and uploads write
@@ -47,6 +49,7 @@ def sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
         override_settings(MEDIA_ROOT=str(media_root(request))),
         responses.RequestsMock(assert_all_requests_are_fired=False) as http,
         refuse_connections(allowed_hosts(request.config)) as refused,
+        throttles.isolated(),
     ):
         yield Sandbox(http, refused)
 

@@ -18,7 +18,9 @@ def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
     from .n_plus_one import NPlusOneChecks
     from .pagination import PaginationChecks
     from .permissions import PermissionChecks
+    from .project import SettingsChecks
     from .query_lock import QueryLockChecks
+    from .throttle import ThrottleChecks
 
     return [
         PermissionChecks(),
@@ -27,6 +29,8 @@ def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
         PaginationChecks(),
         ConstraintChecks(),
         ConstraintApiChecks(),
+        ThrottleChecks(),
+        SettingsChecks(),
     ]
 
 

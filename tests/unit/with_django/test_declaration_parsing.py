@@ -22,6 +22,7 @@ from pytest_django_guard.declare.outcomes import measuring_actor, outcome_for
 from pytest_django_guard.declare.policy import Kind
 from pytest_django_guard.families.pagination import parse_unpaginated
 from pytest_django_guard.families.query_lock import parse_ceilings
+from pytest_django_guard.families.throttle import parse_throttled
 from pytest_django_guard.findings import DeclarationError
 
 ORDERS = "shop.OrderViewSet"
@@ -104,7 +105,11 @@ def test_every_guard_declared_in_the_example_app_parses(endpoints, declare):
         declared
     )
 
-    every_family = {**FAMILY_FIELDS, "unpaginated": parse_unpaginated}
+    every_family = {
+        **FAMILY_FIELDS,
+        "unpaginated": parse_unpaginated,
+        "throttled": parse_throttled,
+    }
     policies = {
         label: declare(label, raw, family_fields=every_family).policy
         for label, raw in declared.items()
