@@ -26,7 +26,7 @@ SUITES = {
     "floor": ["--no-guard", "tests/test_floor.py"],
     "hand-written": ["--no-guard", "tests/test_hand.py"],
     "generated": ["-m", "guard_permissions"],
-    "generated + query checks": ["-m", "guard_permissions or guard_queries or guard_n_plus_one"],
+    "generated + query checks": ["-m", "guard_permissions or guard_queries"],
     "generated -n 2": ["-m", "guard_permissions", "-n", "2"],
     "collect generated": ["--collect-only", "-m", "guard_permissions"],
     "collect hand-written": ["--collect-only", "--no-guard", "tests/test_hand.py"],
