@@ -528,6 +528,7 @@ class WrongObjectFlawed(NoteViewSet):
         factory = "flawed.factories.NoteFactory"
         owner = "owner"
         policy = "public_read"
+        exposed_to_all = {"secret": "notes are public here, their secret included"}
 
     def get_queryset(self):
         return all_notes()
@@ -600,6 +601,7 @@ class ModelPermissionsFlawed(viewsets.ModelViewSet):
     class Guard:
         factory = "flawed.factories.NoteFactory"
         policy = "model_permissions"
+        exposed_to_all = {"secret": "every reader of a note reads its secret here"}
         actors = {
             "editor": {"permissions": ["flawed.add_note", "flawed.change_note"]},
             "admin": {"superuser": True},

@@ -15,15 +15,18 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from ...declare.outcomes import ALLOWED, measuring_actor, outcome_for
 from ...declare.policy import BUILTIN_ACTORS, Kind
-from .. import Case, named_routes
+from .. import Case, Context, named_routes
 
 if TYPE_CHECKING:
     from ...declare.declaration import Declaration
     from ...declare.discovery import Endpoint, Route
     from ...declare.fields import FieldCheck, FieldParser
 
+INI = "guard_exposed_to_owner"
 READS = (Kind.COLLECTION_READ, Kind.DETAIL_READ, Kind.READ)
 
 
@@ -42,6 +45,19 @@ def parse_exposed(value: Any, check: FieldCheck) -> frozenset[str]:
     if value is None:
         return frozenset()
     return frozenset(_names(value, check, 'exposed_to_owner = ["api_token"]'))
+
+
+def parse_exposed_to_all(value: Any, check: FieldCheck) -> dict[str, str]:
+    """``Guard.exposed_to_all = {"secret": "<why every reader may see it>"}``: a secret-named
+    field this view shows to everyone it answers, on purpose (a waiver, with its reason)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise check.error('must be a dict: {"<field>": "<why every reader may see it>"}')
+    for name, why in value.items():
+        if not isinstance(name, str) or not isinstance(why, str) or not why.strip():
+            raise check.error(f"{name!r} needs a reason: why may every reader see it?")
+    return dict(value)
 
 
 def parse_private(value: Any, check: FieldCheck) -> dict[str, frozenset[str]]:
@@ -69,14 +85,41 @@ def parse_private(value: Any, check: FieldCheck) -> dict[str, frozenset[str]]:
     return parsed
 
 
+def anyone_may_read(ctx: Context) -> frozenset[str]:
+    """The secret-named fields ``Guard.exposed_to_all`` waives for every reader."""
+    return frozenset(ctx.declaration.family_fields.get("exposed_to_all", {}))
+
+
+def owner_may_read(ctx: Context) -> frozenset[str]:
+    """The secret-named fields the row's owner may read: ``Guard.exposed_to_owner`` and the
+    ini's ``guard_exposed_to_owner`` lines for the endpoint's model."""
+    declared: frozenset[str] = ctx.declaration.family_fields.get("exposed_to_owner", frozenset())
+    model = ctx.declaration.model
+    if model is None:
+        return declared
+    lines = ctx.config.getini(INI)
+    return declared | {
+        line.rsplit(".", 1)[1] for line in lines if line.rsplit(".", 1)[0] == model._meta.label
+    }
+
+
 class ExposureChecks:
     name = "exposure"
     marker = "guard_exposure"
     description = "generated exposure test: no password hash, secret or other user's private field"
     fields: Mapping[str, FieldParser] = {
         "exposed_to_owner": parse_exposed,
+        "exposed_to_all": parse_exposed_to_all,
         "private_fields": parse_private,
     }
+
+    @pytest.hookimpl
+    def pytest_configure(self, config: pytest.Config) -> None:
+        malformed = [line for line in config.getini(INI) if line.count(".") != 2]
+        if malformed:
+            raise pytest.UsageError(
+                f"{INI} = {malformed[0]}: expected app_label.Model.field, e.g. notes.Note.secret"
+            )
 
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
         from .check import check_read, check_serializer, whole_users

@@ -15,6 +15,7 @@ from ...endpoint.all_fields import all_over_user
 from ...endpoint.requests import ActionRequest
 from ...endpoint.responses import body_of, describe, row_ids, unreadable
 from .. import Context
+from . import anyone_may_read, owner_may_read
 
 ALL_FIELDS_EXPECTED = (
     "explicit fields on a serializer over a user model — "
@@ -79,14 +80,16 @@ class Reading:
 
     def leaks(self) -> list[secrets.Leak]:
         actor, family = self.request.actor, self.ctx.declaration.family_fields
-        exposed: frozenset[str] = family.get("exposed_to_owner", frozenset())
+        exposed, public = owner_may_read(self.ctx), anyone_may_read(self.ctx)
         private: dict[str, frozenset[str]] = family.get("private_fields", {})
         hidden = {name for name, who in private.items() if actor not in who - {"owner"}}
         own = {id(row) for row in self.own}
         foreign = {id(node) for row in self.rows if id(row) not in own for node in _objects(row)}
         return secrets.leaks(
             self.body,
-            allowed=lambda field, holder: field in exposed and id(holder) in own,
+            allowed=lambda field, holder: (
+                field in public or (field in exposed and id(holder) in own)
+            ),
             private=lambda field, holder: field in hidden and id(holder) in foreign,
         )
 

@@ -5,8 +5,8 @@ The echo probe sets every secret-named writable field (and ``password``, which a
 ``request.data`` by hand may take) to a marker, and leaves the rest out; where that is
 accepted (a partial update, optional fields) it sends every other field a JSON object, which
 no scalar, relation or list field accepts. Only a 4xx is judged: it is the error path. A
-create or update that still accepts the body fails "could not verify"; a custom action with no
-secret field of its serializer may ignore its body (a "cancel"): its answer alone is judged.
+create or update that still accepts the body fails "could not verify"; a custom action may
+ignore its body (a "cancel", a "publish"): its answer alone is judged there.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ...endpoint.requests import DERIVED, ActionRequest
 from ...endpoint.responses import body_of, describe
 from ...findings import SentRequest
 from .. import Context
+from . import anyone_may_read, owner_may_read
 
 ECHO_EXPECTED = (
     "an error response that does not repeat the secret the request sent — error bodies are "
@@ -48,9 +49,11 @@ def check_write(route: Route, ctx: Context) -> None:
     own = route.kind.is_write and (
         not route.detail or ctx.data.owns(ctx.declaration, request.actor, request.obj)
     )
-    exposed: frozenset[str] = ctx.declaration.family_fields.get("exposed_to_owner", frozenset())
+    exposed, public = owner_may_read(ctx), anyone_may_read(ctx)
     body = body_of(response)
-    found = secrets.leaks(body, allowed=lambda f, holder: own and holder is body and f in exposed)
+    found = secrets.leaks(
+        body, allowed=lambda f, holder: f in public or (own and holder is body and f in exposed)
+    )
     if found:
         raise ctx.failure(
             request,
@@ -70,7 +73,7 @@ def check_echo(ctx: Context, request: ActionRequest) -> None:
     if 200 <= response.status_code < 300 and other:
         response, sent = _probe(ctx, request, {**body, **dict.fromkeys(other, INVALID)})
     if not 400 <= response.status_code < 500:
-        if request.route.action not in DERIVED and not secret:
+        if request.route.action not in DERIVED:
             return  # a body it does not read: its answer was judged, no error path to look at
         raise ctx.could_not_verify(
             request,
