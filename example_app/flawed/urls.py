@@ -148,3 +148,15 @@ for prefix, viewset in [
 ]:
     constraint_router.register(prefix, viewset, basename=prefix)
 urlpatterns += constraint_router.urls
+# Exposure flaws: what responses show of users.
+exposure_router = SimpleRouter()
+for prefix, viewset in [
+    ("whole-user-flawed", views.WholeUserFlawed),
+    ("whole-user-fixed", views.WholeUserFixed),
+    ("token-in-card-flawed", views.TokenInCardFlawed),
+    ("token-in-card-fixed", views.TokenInCardFixed),
+    ("private-email-shown-flawed", views.PrivateEmailShownFlawed),
+    ("private-email-shown-fixed", views.PrivateEmailShownFixed),
+]:
+    exposure_router.register(prefix, viewset, basename=prefix)
+urlpatterns += exposure_router.urls

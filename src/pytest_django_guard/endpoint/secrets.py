@@ -27,6 +27,7 @@ _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 # Modular-crypt strings other libraries write: $2b$ (bcrypt), $argon2id$, $scrypt$, $6$ (sha512)
 _CRYPT = re.compile(r"^\$(2[abxy]|argon2(id|i|d)|scrypt|pbkdf2[-\w]*|[156]|y|7)\$\S{8,}$")
 
+KINDS = ("hash", "secret", "private")
 EXPECTED = (
     "no password hash, no secret-named field and no other user's private field in the "
     "response — what a response carries reaches every client, cache and log on its way"
@@ -112,7 +113,10 @@ def walk(body: Any, path: str = "") -> Iterator[Node]:
 
 
 def shown(value: Any) -> bool:
-    """Whether a value shows something: a non-empty string or a number."""
+    """Whether a value shows something: a non-empty string or a number, or a list of them
+    (``"api_tokens": ["9f3c…"]``); objects are walked into instead."""
+    if isinstance(value, list):
+        return any(shown(item) for item in value if not isinstance(item, list | dict))
     if isinstance(value, bool) or value is None:
         return False
     return isinstance(value, int | float) or (isinstance(value, str) and bool(value.strip()))
@@ -135,7 +139,7 @@ def leaks(
             found.append(Leak(path, key, f"a secret-named field ({key!r})", "secret"))
         elif shown(value) and private(key, holder):
             found.append(Leak(path, key, f"{key!r}, a private field of another user", "private"))
-    return found
+    return sorted(found, key=lambda leak: KINDS.index(leak.kind))  # the worst first
 
 
 def got(found: list[Leak]) -> str:
