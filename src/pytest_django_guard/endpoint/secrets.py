@@ -147,8 +147,12 @@ def got(found: list[Leak]) -> str:
     return first if len(found) == 1 else f"{first} (and {len(found) - 1} more)"
 
 
-def hint(leak: Leak, declare: str = "Guard.exposed_to_owner") -> str:
-    """One line: what to change for the first leak."""
+OWNER_MAY = 'declare Guard.exposed_to_owner = ["{field}"]'
+
+
+def hint(leak: Leak, owner_may: str = OWNER_MAY) -> str:
+    """One line: what to change for the first leak (``owner_may``: how its owner is let see a
+    secret-named field, e.g. the toolkit's ``allowed=``)."""
     if leak.kind == "hash":
         return (
             f"drop {leak.field!r} from the serializer's fields: a password is write_only=True, "
@@ -157,7 +161,7 @@ def hint(leak: Leak, declare: str = "Guard.exposed_to_owner") -> str:
     if leak.kind == "secret":
         return (
             f"make {leak.field!r} write_only=True or drop it from Meta.fields; if its owner "
-            f'must see it, declare {declare} = ["{leak.field}"]'
+            f"must see it, {owner_may.format(field=leak.field)}"
         )
     return (
         f"leave {leak.field!r} out of other users' representation (to_representation), or "

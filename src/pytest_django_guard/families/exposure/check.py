@@ -14,6 +14,7 @@ from ...endpoint import secrets
 from ...endpoint.all_fields import all_over_user
 from ...endpoint.requests import ActionRequest
 from ...endpoint.responses import body_of, describe, row_ids, unreadable
+from ...findings import GuardFailure
 from .. import Context
 from . import anyone_may_read, owner_may_read
 
@@ -37,6 +38,17 @@ def check_serializer(found: list[str], ctx: Context) -> None:
         details=found[1:],
         hint="list the fields the API shows in Meta.fields (never password); "
         "make a writable password write_only=True",
+    )
+
+
+def leaked(ctx: Context, request: ActionRequest, found: list[secrets.Leak]) -> GuardFailure:
+    """The failure for what a response carried: the worst first, the rest as details."""
+    return ctx.failure(
+        request,
+        expected=secrets.EXPECTED,
+        got=secrets.got(found),
+        details=[leak.line() for leak in found[1:]],
+        hint=secrets.hint(found[0]),
     )
 
 
@@ -116,13 +128,7 @@ def check_read(route: Route, ctx: Context) -> None:
         reading = Reading(ctx, request, response)
         found = reading.leaks()
         if found:
-            raise ctx.failure(
-                request,
-                expected=secrets.EXPECTED,
-                got=secrets.got(found),
-                details=[leak.line() for leak in found[1:]],
-                hint=secrets.hint(found[0]),
-            )
+            raise leaked(ctx, request, found)
         readings.append(reading)
     if not any(reading.rows for reading in readings):
         raise ctx.could_not_verify(

@@ -22,6 +22,7 @@ from ...endpoint.responses import body_of, describe
 from ...findings import SentRequest
 from .. import Context
 from . import anyone_may_read, owner_may_read
+from .check import leaked
 
 ECHO_EXPECTED = (
     "an error response that does not repeat the secret the request sent — error bodies are "
@@ -31,6 +32,7 @@ ECHO_HINT = (
     "answer serializer.errors (or a message of your own), never request.data or the "
     "submitted values of secret fields"
 )
+MAKE_IT_ANSWER = "make the request succeed for {actor} (Guard.payload) or declare Guard.measure_as"
 INVALID = {"guard-invalid": ["not a value this field accepts"]}
 
 
@@ -39,13 +41,8 @@ def check_write(route: Route, ctx: Context) -> None:
     payload = request.build_payload()
     response = ctx.send(request, payload)
     if not 200 <= response.status_code < 300:
-        raise ctx.could_not_verify(
-            request,
-            f"{request.actor}'s request answered {describe(response)}: there is no answer "
-            "to look at",
-            f"make the request succeed for {request.actor} (Guard.payload) or declare "
-            "Guard.measure_as",
-        )
+        why = f"{request.actor}'s {route.action} answered {describe(response)}: no answer to read"
+        raise ctx.could_not_verify(request, why, MAKE_IT_ANSWER.format(actor=request.actor))
     own = route.kind.is_write and (
         not route.detail or ctx.data.owns(ctx.declaration, request.actor, request.obj)
     )
@@ -55,13 +52,7 @@ def check_write(route: Route, ctx: Context) -> None:
         body, allowed=lambda f, holder: f in public or (own and holder is body and f in exposed)
     )
     if found:
-        raise ctx.failure(
-            request,
-            expected=secrets.EXPECTED,
-            got=secrets.got(found),
-            details=[leak.line() for leak in found[1:]],
-            hint=secrets.hint(found[0]),
-        )
+        raise leaked(ctx, request, found)
     check_echo(ctx, request)
 
 
