@@ -180,3 +180,50 @@ def test_all_fields_over_a_user_model_is_named_nested_too() -> None:
     assert all_over_user(WholeUser) == ["WholeUser over auth.User"]
     assert all_over_user(Card) == ["Card.owner (WholeUser) over auth.User"]
     assert all_over_user(ListedUser) == []
+
+
+@pytest.fixture(scope="module")
+def cards():
+    from pytest_django_guard.declare.discovery import discover
+
+    (endpoint,) = [e for e in discover("config.urls") if e.label == "profiles.CardViewSet"]
+    return endpoint
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("private_fields", "email", "must be a list of field names: *"),
+        ("private_fields", {"email": ["owner", "auditor"]}, "'email': 'auditor' is not an actor *"),
+        ("private_fields", [""], "'' is not a field name: *"),
+        ("exposed_to_owner", "api_token", "must be a list of field names: *"),
+        (
+            "exposed_to_all",
+            {"secret": " "},
+            "'secret' needs a reason: why may every reader see it?",
+        ),
+        ("exposed_to_all", ["secret"], 'must be a dict: {"<field>": *'),
+    ],
+)
+def test_exposure_declarations_fail_in_one_line(cards, field, value, message):
+    from fnmatch import fnmatch
+
+    from pytest_django_guard.declare.fields import FieldCheck
+    from pytest_django_guard.families.exposure import ExposureChecks
+    from pytest_django_guard.findings import DeclarationError
+
+    with pytest.raises(DeclarationError) as raised:
+        ExposureChecks.fields[field](value, FieldCheck(cards, field))
+
+    expected = f"profiles.CardViewSet: Guard.{field}: {message}"
+    assert fnmatch(str(raised.value), expected), str(raised.value)
+
+
+def test_private_fields_parse_to_who_may_read_them(cards):
+    from pytest_django_guard.declare.fields import FieldCheck
+    from pytest_django_guard.families.exposure import parse_private
+
+    check = FieldCheck(cards, "private_fields")
+
+    assert parse_private(["email"], check) == {"email": {"owner"}}
+    assert parse_private({"email": ["staff"]}, check) == {"email": {"owner", "staff"}}
