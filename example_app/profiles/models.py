@@ -32,7 +32,7 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(max_length=100)
-    token = models.CharField(max_length=64, unique=True, default=new_token)
+    token = models.CharField(max_length=64, default=new_token)  # 160 random bits
 
     def __str__(self) -> str:
         return self.name
