@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from rest_framework import serializers
+
 from ...declare.discovery import Route
 from ...endpoint import secrets
 from ...endpoint.payloads import serializer_for
@@ -33,6 +35,9 @@ ECHO_HINT = (
     "submitted values of secret fields"
 )
 MAKE_IT_ANSWER = "make the request succeed for {actor} (Guard.payload) or declare Guard.measure_as"
+# A choice or a reference: DRF's own error names the value sent ("x" is not a valid choice,
+# "Object with key=x does not exist"); the client names something, it does not confide it.
+_NAMING = (serializers.ChoiceField, serializers.RelatedField, serializers.ManyRelatedField)
 INVALID = {"guard-invalid": ["not a value this field accepts"]}
 
 
@@ -97,7 +102,10 @@ def _writable(request: ActionRequest) -> tuple[list[str], list[str]]:
         fields = serializer_for(request.view()).fields
     except Exception:  # a plain view or an action without a serializer: its body is unknown
         return [], []
-    names = [name for name, field in fields.items() if not field.read_only]
-    return [n for n in names if secrets.secret_name(n)], [
-        n for n in names if not secrets.secret_name(n)
+    writable = {name: field for name, field in fields.items() if not field.read_only}
+    secret = [
+        name
+        for name, field in writable.items()
+        if secrets.secret_name(name) and not isinstance(field, _NAMING)
     ]
+    return secret, [name for name in writable if name not in secret]
