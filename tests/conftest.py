@@ -372,7 +372,8 @@ EVERY_LEG = ("unit", "test_flawed.py")
 CI_PARTS = {
     "1": ("test_query_lock.py", "test_lockfile_safety.py", "test_shapes.py", "test_families.py",
           "test_discovery.py", "test_pagination.py", "test_constraints.py",
-          "test_example_app.py", "test_intent.py", "test_shards.py", "test_throttle.py"),
+          "test_example_app.py", "test_intent.py", "test_shards.py", "test_throttle.py",
+          "test_exposure.py"),
     "2": ("test_declarations.py", "test_n_plus_one.py", "test_object_permissions.py",
           "test_custom_user.py", "test_privileges.py", "test_payloads.py", "test_loading.py",
           "test_action_objects.py", "test_sandbox.py", "test_toolkit.py", "test_filters.py",

@@ -719,6 +719,48 @@ MESSAGES = [
             "bites",
         ],
     ),
+    (
+        "WholeUserFlawed",
+        "exposure[list]",
+        ("list", "owner", "GET", False),
+        [
+            "  expected: no password hash, no secret-named field and no other user's private "
+            "field in the response *",
+            "  got:      results[0].owner.password: a password hash (pbkdf2_sha256 format) "
+            "(and 1 more)",
+            "  results[1].owner.password: a password hash (pbkdf2_sha256 format)",
+            "  hint:     drop 'password' from the serializer's fields: a password is "
+            "write_only=True, never read back",
+        ],
+    ),
+    (
+        "TokenInCardFlawed",
+        "exposure[retrieve]",
+        ("retrieve", "owner", "GET", True),
+        [
+            "  got:      owner.api_tokens[0].token: a secret-named field ('token')",
+            "  hint:     make 'token' write_only=True or drop it from Meta.fields; if its owner "
+            'must see it, declare Guard.exposed_to_owner = ["token"]',
+        ],
+    ),
+    (
+        "PrivateEmailShownFlawed",
+        "exposure[list]",
+        ("list", "owner", "GET", False),
+        [
+            "  got:      results[1].contact_email: 'contact_email', a private field of another "
+            "user",
+            "  hint:     leave 'contact_email' out of other users' representation "
+            "(to_representation), or declare who may see it: Guard.private_fields = "
+            '{"contact_email": ["owner", "staff"]}',
+        ],
+    ),
+    (
+        "PrivateEmailShownFlawed",
+        "exposure[retrieve]",
+        ("retrieve", "other", "GET", True),
+        ["  got:      contact_email: 'contact_email', a private field of another user"],
+    ),
 ]
 
 # The permission items each flaw fails: no more (the owner keeps working), no fewer.
@@ -831,6 +873,25 @@ THROTTLE_FAILURES = {
     "UnthrottledLoginFlawed": {"throttle[post]"},
     "NeverBitingThrottleFlawed": {"throttle[post]"},
 }
+# The exposure items each flaw fails: a list leaking another user's notes shows their secret
+# too; a list whose rows cannot be read or found, or a refused write, has nothing to look at.
+EXPOSURE_FAILURES = {
+    "EnvelopeLeakFlawed": {"exposure[list]"},
+    "ItemsPageLeakFlawed": {"exposure[list]"},
+    "ListLeakFlawed": {"exposure[list]"},
+    "MethodRefusedFlawed": {"exposure[update]"},
+    "PublishedOnlyFlawed": {"exposure[list]"},
+    "UnreadableListFlawed": {"exposure[list]"},
+    # The card's answers carry the owner's hash / tokens, to every reader, writes included.
+    "WholeUserFlawed": {
+        "exposure[serializer]",
+        *(f"exposure[{a}]" for a in ("list", "retrieve", "create", "update", "partial_update")),
+    },
+    "TokenInCardFlawed": {
+        f"exposure[{a}]" for a in ("list", "retrieve", "create", "update", "partial_update")
+    },
+    "PrivateEmailShownFlawed": {"exposure[list]", "exposure[retrieve]"},
+}
 # Items skipped on purpose: twins whose Guard declares the list unpaginated.
 DECLARED_SKIPS = {
     view: {"pagination[list-paginated]"} for view in ("EnvelopeLeakFixed", "UnreadableListFixed")
@@ -844,6 +905,7 @@ def expected_failures(view: str) -> set[str]:
         | PAGINATION_FAILURES.get(view, set())
         | CONSTRAINT_FAILURES.get(view, set())
         | THROTTLE_FAILURES.get(view, set())
+        | EXPOSURE_FAILURES.get(view, set())
     )
 
 
@@ -1008,5 +1070,21 @@ def test_declaration_for_a_view_routed_by_other_settings_is_reported(
     flawed_run.result.stdout.fnmatch_lines(
         [
             "  declared in pytest_guard_declare but not routed: thirdparty.views.TagViewSet",
+        ]
+    )
+
+
+def test_whole_user_serializer_fails_at_collection_naming_it(flawed_run: SessionRun) -> None:
+    outcome = flawed_run.outcome("guard::flawed.WholeUserFlawed::exposure[serializer]")
+
+    assert outcome.outcome == "failed"
+    outcome.lines.fnmatch_lines(
+        [
+            "flawed.WholeUserFlawed: serializer",
+            '  expected: explicit fields on a serializer over a user model — "__all__" renders '
+            "the password hash, and every field the model gains later",
+            '  got:      fields = "__all__" on WholeOwnerCardSerializer.owner '
+            "(WholeUserSerializer) over auth.User",
+            "  hint:     list the fields the API shows in Meta.fields (never password)*",
         ]
     )

@@ -109,3 +109,4 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "login": "5/minute",
     "password-reset": "3/hour",
 }
+INSTALLED_APPS += ["profiles"]  # what responses show of users: private fields, tokens

@@ -159,3 +159,15 @@ urlpatterns += [
     )
     for views_name in [re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()]
 ]
+# Exposure flaws: what responses show of users.
+exposure_router = SimpleRouter()
+for prefix, viewset in [
+    ("whole-user-flawed", views.WholeUserFlawed),
+    ("whole-user-fixed", views.WholeUserFixed),
+    ("token-in-card-flawed", views.TokenInCardFlawed),
+    ("token-in-card-fixed", views.TokenInCardFixed),
+    ("private-email-shown-flawed", views.PrivateEmailShownFlawed),
+    ("private-email-shown-fixed", views.PrivateEmailShownFixed),
+]:
+    exposure_router.register(prefix, viewset, basename=prefix)
+urlpatterns += exposure_router.urls

@@ -528,6 +528,7 @@ class WrongObjectFlawed(NoteViewSet):
         factory = "flawed.factories.NoteFactory"
         owner = "owner"
         policy = "public_read"
+        exposed_to_all = {"secret": "notes are public here, their secret included"}
 
     def get_queryset(self):
         return all_notes()
@@ -600,6 +601,7 @@ class ModelPermissionsFlawed(viewsets.ModelViewSet):
     class Guard:
         factory = "flawed.factories.NoteFactory"
         policy = "model_permissions"
+        exposed_to_all = {"secret": "every reader of a note reads its secret here"}
         actors = {
             "editor": {"permissions": ["flawed.add_note", "flawed.change_note"]},
             "admin": {"superuser": True},
@@ -1159,3 +1161,75 @@ class NeverBitingThrottleFlawed(LoginView):
 
 class NeverBitingThrottleFixed(LoginView):
     throttle_classes = [ScopedRateThrottle]
+# -- Exposure: what a response shows of users (profiles/ holds the correct shapes) ------------
+
+from profiles.models import ApiToken  # noqa: E402
+from profiles.serializers import CardSerializer, OwnerSerializer  # noqa: E402
+from profiles.views import CardViewSet  # noqa: E402
+
+
+class WholeUserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = get_user_model()
+        fields = "__all__"
+
+
+class WholeOwnerCardSerializer(CardSerializer):
+    owner = WholeUserSerializer(read_only=True)
+
+
+class WholeUserFlawed(CardViewSet):
+    """FLAW: a card's owner rendered by a user serializer with fields = "__all__": every
+    reader gets the owner's password hash (and every account field the model gains later)."""
+
+    serializer_class = WholeOwnerCardSerializer
+    queryset = CardViewSet.queryset.prefetch_related("owner__groups", "owner__user_permissions")
+
+
+class WholeUserFixed(CardViewSet):
+    pass
+
+
+class CardTokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["name", "token"]
+
+
+class TokenOwnerSerializer(OwnerSerializer):
+    api_tokens = CardTokenSerializer(many=True, read_only=True)
+
+    class Meta(OwnerSerializer.Meta):
+        fields = [*OwnerSerializer.Meta.fields, "api_tokens"]
+
+
+class TokenCardSerializer(CardSerializer):
+    """A card showing its owner's tokens, value and all."""
+
+    owner = TokenOwnerSerializer(read_only=True)
+
+
+class TokenInCardFlawed(CardViewSet):
+    """FLAW: every reader of a profile card gets its owner's API tokens (nested)."""
+
+    serializer_class = TokenCardSerializer
+    queryset = CardViewSet.queryset.prefetch_related("owner__api_tokens")
+
+
+class TokenInCardFixed(CardViewSet):
+    pass
+
+
+class ShownEmailCardSerializer(CardSerializer):
+    def to_representation(self, instance):
+        return serializers.ModelSerializer.to_representation(self, instance)
+
+
+class PrivateEmailShownFlawed(CardViewSet):
+    """FLAW: the card's private contact e-mail is shown to every reader, not its owner alone."""
+
+    serializer_class = ShownEmailCardSerializer
+
+
+class PrivateEmailShownFixed(CardViewSet):
+    pass

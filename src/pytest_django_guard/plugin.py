@@ -26,6 +26,7 @@ from .toolkit.fixtures import assert_integrity_error as assert_integrity_error  
 from .toolkit.fixtures import assert_max_num_queries as assert_max_num_queries  # noqa: E402
 from .toolkit.fixtures import assert_no_mass_assignment as assert_no_mass_assignment  # noqa: E402
 from .toolkit.fixtures import assert_no_n_plus_one as assert_no_n_plus_one  # noqa: E402
+from .toolkit.fixtures import assert_no_secrets as assert_no_secrets  # noqa: E402
 from .toolkit.fixtures import assert_num_queries as assert_num_queries  # noqa: E402
 from .toolkit.fixtures import assert_paginated as assert_paginated  # noqa: E402
 from .toolkit.fixtures import assert_query_lock as assert_query_lock  # noqa: E402

@@ -12,6 +12,7 @@ ASSERTIONS = (
     "assert_integrity_error",
     "assert_no_mass_assignment",
     "assert_no_n_plus_one",
+    "assert_no_secrets",
     "assert_num_queries",
     "assert_paginated",
     "assert_query_lock",

@@ -103,6 +103,13 @@ def _add_project_wide_options(parser: pytest.Parser) -> None:
         type="args",
         default=[],
     )
+    parser.addini(
+        "guard_exposed_to_owner",
+        "secret-named fields each row's owner may read, project-wide (as Guard.exposed_to_owner "
+        "does for one view): app_label.Model.field, one a line",
+        type="linelist",
+        default=[],
+    )
 
 
 def _add_sandbox_options(parser: pytest.Parser) -> None:

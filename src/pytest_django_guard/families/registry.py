@@ -15,6 +15,7 @@ FAMILIES = pytest.StashKey[list["Family"]]()
 def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
     """The built-in families, in the order their items are generated."""
     from .constraints import ConstraintApiChecks, ConstraintChecks
+    from .exposure import ExposureChecks
     from .n_plus_one import NPlusOneChecks
     from .pagination import PaginationChecks
     from .permissions import PermissionChecks
@@ -31,6 +32,7 @@ def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
         ConstraintApiChecks(),
         ThrottleChecks(),
         SettingsChecks(),
+        ExposureChecks(),
     ]
 
 

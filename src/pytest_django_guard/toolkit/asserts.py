@@ -24,6 +24,7 @@ from .integrity import assert_integrity_error as assert_integrity_error
 from .paginated import assert_paginated as assert_paginated
 from .scoped import assert_no_mass_assignment as assert_no_mass_assignment
 from .scoped import assert_scoped as assert_scoped
+from .secrets import assert_no_secrets as assert_no_secrets
 from .subject import Subject
 
 __all__ = list(ASSERTIONS)

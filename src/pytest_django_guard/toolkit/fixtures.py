@@ -80,6 +80,15 @@ def assert_integrity_error() -> Callable[..., Exception]:
 
 
 @pytest.fixture
+def assert_no_secrets() -> Callable[..., Any]:
+    """``assert_no_secrets(response, allowed=[...], private=[...])``: no password hash, no
+    secret-named field (but those allowed on the reader's own rows), no private field."""
+    from .asserts import assert_no_secrets as check
+
+    return check
+
+
+@pytest.fixture
 def guard_client(
     request: pytest.FixtureRequest, guard_user_factory: Callable[..., Any]
 ) -> Callable[..., Any]:

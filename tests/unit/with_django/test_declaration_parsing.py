@@ -20,6 +20,7 @@ from pytest_django_guard.declare.discovery import Endpoint, discover
 from pytest_django_guard.declare.fields import FieldCheck, guard_class_fields
 from pytest_django_guard.declare.outcomes import measuring_actor, outcome_for
 from pytest_django_guard.declare.policy import Kind
+from pytest_django_guard.families.exposure import ExposureChecks
 from pytest_django_guard.families.pagination import parse_unpaginated
 from pytest_django_guard.families.query_lock import parse_ceilings
 from pytest_django_guard.families.throttle import parse_throttled
@@ -109,6 +110,7 @@ def test_every_guard_declared_in_the_example_app_parses(endpoints, declare):
         **FAMILY_FIELDS,
         "unpaginated": parse_unpaginated,
         "throttled": parse_throttled,
+        **ExposureChecks.fields,
     }
     policies = {
         label: declare(label, raw, family_fields=every_family).policy
