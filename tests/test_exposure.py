@@ -90,6 +90,25 @@ class GoodTokenListed(BrokenTokenListed):
         pass  # exposed_to_owner = ["token"]: each owner lists its own tokens
 
 
+class GoodTokenEnveloped(ApiTokenViewSet):
+    # RealWorld's shape: bodies inside {"api_token": ...} both ways; the token in the
+    # creation's answer is its owner's own, one level down.
+
+    def get_serializer(self, *args, **kwargs):
+        if "data" in kwargs:
+            kwargs["data"] = kwargs["data"].get("api_token", kwargs["data"])
+        return super().get_serializer(*args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        data = response.data
+        if response.status_code < 400 and isinstance(data, dict) and "results" not in data:
+            response.data = {"api_token": data}
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    class Guard(ApiTokenViewSet.Guard):
+        envelope = "api_token"
+
+
 class BrokenEcho(CardViewSet):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -126,6 +145,7 @@ NAMES = (
     "BrokenNestedEmail",
     "BrokenTokenListed",
     "GoodTokenListed",
+    "GoodTokenEnveloped",
     "BrokenEcho",
     "GoodEcho",
     "BrokenShownEmail",
@@ -305,6 +325,7 @@ def test_a_flaw_fails_with_a_message_that_teaches(
     ("view", "cases"),
     [
         ("GoodTokenListed", ("list", "retrieve", "create")),
+        ("GoodTokenEnveloped", ("list", "retrieve", "create")),
         ("GoodEcho", ("list", "retrieve", "create", "update", "partial_update")),
         ("CardViewSet", ("list", "retrieve", "create", "update", "partial_update")),
         ("ApiTokenViewSet", ("list", "retrieve", "create")),

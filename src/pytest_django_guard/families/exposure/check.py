@@ -52,6 +52,15 @@ def leaked(ctx: Context, request: ActionRequest, found: list[secrets.Leak]) -> G
     )
 
 
+def row_of(ctx: Context, body: Any) -> Any:
+    """A detail or write answer's row: inside ``Guard.envelope`` (``{"user": {...}}``) when
+    declared, so the row's own fields are read as its own, not as nested ones."""
+    envelope = ctx.declaration.envelope
+    if envelope and isinstance(body, dict) and isinstance(body.get(envelope), dict):
+        return body[envelope]
+    return body
+
+
 class Reading:
     """One actor's response: its rows, which of them the actor owns, and what it leaks."""
 
@@ -68,7 +77,7 @@ class Reading:
                 raise self.ctx.could_not_verify(self.request, *unreadable(listing.shape))
             rows: list[Any] = listing.rows
         else:
-            rows = self.body if isinstance(self.body, list) else [self.body]
+            rows = self.body if isinstance(self.body, list) else [row_of(self.ctx, self.body)]
         return [row for row in rows if isinstance(row, dict) and row]
 
     def _owns(self, row: dict[str, Any]) -> bool:

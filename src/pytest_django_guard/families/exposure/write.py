@@ -24,7 +24,7 @@ from ...endpoint.responses import body_of, describe
 from ...findings import SentRequest
 from .. import Context
 from . import anyone_may_read, owner_may_read
-from .check import leaked
+from .check import leaked, row_of
 
 ECHO_EXPECTED = (
     "an error response that does not repeat the secret the request sent — error bodies are "
@@ -53,8 +53,9 @@ def check_write(route: Route, ctx: Context) -> None:
     )
     exposed, public = owner_may_read(ctx), anyone_may_read(ctx)
     body = body_of(response)
+    row = row_of(ctx, body)
     found = secrets.leaks(
-        body, allowed=lambda f, holder: f in public or (own and holder is body and f in exposed)
+        body, allowed=lambda f, holder: f in public or (own and holder is row and f in exposed)
     )
     if found:
         raise leaked(ctx, request, found)
