@@ -15,6 +15,8 @@ from conftest import SessionRun, session_run
 
 VIEWS = """
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.renderers import StaticHTMLRenderer
 from rest_framework.response import Response
 
 from profiles.models import ApiToken, Card
@@ -135,6 +137,19 @@ class BrokenNothingShown(CardViewSet):
         return Card.objects.none()
 
 
+class BrokenHashInPage(CardViewSet):
+    @action(detail=True, renderer_classes=[StaticHTMLRenderer])
+    def page(self, request, pk=None):
+        owner = self.get_object().owner
+        return Response(f"<p>{owner.username}</p><!-- {owner.password} -->")
+
+
+class GoodPage(CardViewSet):
+    @action(detail=True, renderer_classes=[StaticHTMLRenderer])
+    def page(self, request, pk=None):
+        return Response(f"<p>{self.get_object().owner.username}</p>")
+
+
 class BadPrivate(CardViewSet):
     class Guard(CardViewSet.Guard):
         private_fields = {"contact_email": ["auditor"]}
@@ -150,6 +165,8 @@ NAMES = (
     "GoodEcho",
     "BrokenShownEmail",
     "BrokenNothingShown",
+    "BrokenHashInPage",
+    "GoodPage",
     "BadPrivate",
 )
 URLS = "\n".join(
@@ -294,6 +311,27 @@ FAILURES = [
             'Request {"errors":*"received":{"password":"guard-secret-*',
             "  hint:     answer serializer.errors (or a message of your own), never request.data *",
             '  body:     {"password": "guard-secret-*"}',
+        ],
+    ),
+    (
+        "BrokenHashInPage",
+        "page",
+        "page as owner (GET /api/broken/brokenhashinpage/*/page/)",
+        [
+            "  got:      text at *: a password hash (pbkdf2_sha256 format)",
+            "  hint:     stop rendering the user's password into the answer: a password is never "
+            "read back",
+        ],
+    ),
+    (
+        "GoodPage",
+        "page",
+        "page as owner (GET /api/broken/goodpage/*/page/)",
+        [
+            "  could not verify: the answer is not JSON (text/html): it was searched for "
+            "password hashes (none), but it has no fields to read for secret names or private "
+            "fields — if the action serves no user data (a schema, a rendered page), declare "
+            'Guard.skip = {"<action>": "<why>"}; otherwise answer JSON',
         ],
     ),
     (

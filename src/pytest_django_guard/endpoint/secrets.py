@@ -142,6 +142,20 @@ def leaks(
     return sorted(found, key=lambda leak: KINDS.index(leak.kind))  # the worst first
 
 
+TEXT = "(text)"  # the "field" of a hash found in a body that is not JSON
+_TOKEN = re.compile(r"[^\s\"'<>,;()\[\]{}]{20,}")
+
+
+def hashes_in_text(text: str) -> list[Leak]:
+    """Password hashes anywhere in a body that is not JSON (an HTML page, a YAML schema): a
+    hash is told by its format, so it is found without fields."""
+    return [
+        Leak(f"text at {match.start()}", TEXT, f"a password hash ({algorithm} format)", "hash")
+        for match in _TOKEN.finditer(text)
+        if (algorithm := hash_format(match.group())) is not None
+    ]
+
+
 def got(found: list[Leak]) -> str:
     first = found[0].line()
     return first if len(found) == 1 else f"{first} (and {len(found) - 1} more)"
@@ -153,6 +167,8 @@ OWNER_MAY = 'declare Guard.exposed_to_owner = ["{field}"]'
 def hint(leak: Leak, owner_may: str = OWNER_MAY) -> str:
     """One line: what to change for the first leak (``owner_may``: how its owner is let see a
     secret-named field, e.g. the toolkit's ``allowed=``)."""
+    if leak.kind == "hash" and leak.field == TEXT:
+        return "stop rendering the user's password into the answer: a password is never read back"
     if leak.kind == "hash":
         return (
             f"drop {leak.field!r} from the serializer's fields: a password is write_only=True, "

@@ -123,9 +123,20 @@ def _objects(row: Any) -> Iterator[Any]:
             yield value
 
 
+def _text_answer(ctx: Context, request: ActionRequest, response: Any) -> str:
+    """A 2xx that is not JSON: searched for hashes (a leak fails); its content type."""
+    kind = str(response.get("Content-Type", "no content type")).split(";")[0]
+    text = response.content.decode("utf-8", errors="replace") if response.content else ""
+    found = secrets.hashes_in_text(text)
+    if found:
+        raise leaked(ctx, request, found)
+    return kind
+
+
 def check_read(route: Route, ctx: Context) -> None:
     readings: list[Reading] = []
     refused: list[str] = []
+    text_only: list[tuple[ActionRequest, str]] = []
     from . import answered
 
     for actor in answered(ctx.declaration, route):
@@ -134,11 +145,22 @@ def check_read(route: Route, ctx: Context) -> None:
         if not 200 <= response.status_code < 300:
             refused.append(f"{actor}: {describe(response)}")
             continue
+        if body_of(response) is None:
+            text_only.append((request, _text_answer(ctx, request, response)))
+            continue
         reading = Reading(ctx, request, response)
         found = reading.leaks()
         if found:
             raise leaked(ctx, request, found)
         readings.append(reading)
+    if text_only and not readings:
+        raise ctx.could_not_verify(
+            text_only[0][0],
+            f"the answer is not JSON ({text_only[0][1]}): it was searched for password hashes "
+            "(none), but it has no fields to read for secret names or private fields",
+            "if the action serves no user data (a schema, a rendered page), declare "
+            'Guard.skip = {"<action>": "<why>"}; otherwise answer JSON',
+        )
     if not any(reading.rows for reading in readings):
         raise ctx.could_not_verify(
             readings[0].request if readings else None,
