@@ -15,6 +15,7 @@ FAMILIES = pytest.StashKey[list["Family"]]()
 def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
     """The built-in families, in the order their items are generated."""
     from .constraints import ConstraintApiChecks, ConstraintChecks
+    from .input import InputChecks
     from .n_plus_one import NPlusOneChecks
     from .pagination import PaginationChecks
     from .permissions import PermissionChecks
@@ -27,6 +28,7 @@ def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
         PaginationChecks(),
         ConstraintChecks(),
         ConstraintApiChecks(),
+        InputChecks(),
     ]
 
 

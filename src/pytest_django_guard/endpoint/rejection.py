@@ -1,0 +1,95 @@
+"""The verdict on one hostile request, shared by the input family and ``assert_rejects``:
+never a 5xx, a refusal writes nothing, a 400 for a body field names it, and a 2xx is
+"accepted invalid input" only where the field itself calls the value invalid."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .responses import body_of, describe, server_error
+
+EXPECTED = (
+    "a 4xx that changes nothing, never a 5xx — hostile input is refused by validation, "
+    "before any write"
+)
+CRASH_HINT = (
+    "validate the value before it reaches the ORM or your code: a serializer field, "
+    "validate_<field>() or validate() raising ValidationError (a 400)"
+)
+WRITE_HINT = "validate before writing: call serializer.is_valid(raise_exception=True) first"
+NAMING_HINT = "raise ValidationError({<field>: ...}) so the client learns what to fix"
+ACCEPT_HINT = (
+    "the view writes without the field's validation: use serializer.validated_data, not "
+    "request.data"
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong with one hostile request, and the fix."""
+
+    got: str
+    hint: str
+    details: tuple[str, ...] = ()
+
+
+def judge(
+    response: Any,
+    label: str,
+    *,
+    field: str | None = None,
+    refused_by_field: str | None = None,
+    changed: Sequence[str] = (),
+) -> Problem | None:
+    """``label`` names the input ("price: beyond max_value 100"); ``field`` the body field
+    it went into; ``refused_by_field`` the field's own error for the value (None: valid)."""
+    status = response.status_code
+    if status >= 500:
+        return Problem(f"{label}: {server_error(response)}", CRASH_HINT)
+    if changed and not 200 <= status < 300:
+        got = f"{label}: {describe(response)}, yet {len(changed)} row(s) changed"
+        return Problem(got, WRITE_HINT, tuple(changed))
+    if status == 400 and field is not None and not names(response, field):
+        return Problem(f"{label}: {describe(response)} naming none of {field}", NAMING_HINT)
+    if 200 <= status < 300 and refused_by_field is not None:
+        got = (
+            f"accepted invalid input: {label}: {describe(response)}, though the field says "
+            f"{refused_by_field!r}"
+        )
+        return Problem(got, ACCEPT_HINT, tuple(changed))
+    return None
+
+
+@contextlib.contextmanager
+def quietly() -> Iterator[None]:
+    """Django's "Bad Request" warnings silenced while hostile requests are refused: dozens
+    per item would bury a failure's own report (server errors are still logged)."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def names(response: Any, field: str) -> bool:
+    """Whether the error body names ``field`` (or DRF's non-field key, nested envelopes too)."""
+    from rest_framework.settings import api_settings
+
+    keys = set(_keys(body_of(response)))
+    return bool(keys & {field, api_settings.NON_FIELD_ERRORS_KEY})
+
+
+def _keys(body: Any) -> Iterator[str]:
+    if isinstance(body, dict):
+        for key, value in body.items():
+            yield str(key)
+            yield from _keys(value)
+    elif isinstance(body, list):
+        for item in body:
+            yield from _keys(item)

@@ -1,0 +1,188 @@
+"""Hostile bodies for create, update and partial update, sent as an actor who may write.
+
+A refusal proves something only when the same write with a valid body succeeds: the valid
+write is sent first (rolled back), and a refused one makes the item "could not verify". Each
+hostile body then runs in a savepoint of its own, the watched tables compared around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+
+from ...declare.discovery import Route
+from ...endpoint import hostile, payloads, rejection, tables
+from ...endpoint.client import Upload
+from ...endpoint.requests import ActionRequest
+from ...endpoint.responses import describe
+from ...findings import SentRequest
+from .. import Context
+from . import explore, strategies
+
+Attempt = tuple[rejection.Problem, SentRequest]
+
+
+class Body:
+    """One write action's serializer, valid payload and the tables its refusals must keep."""
+
+    def __init__(self, ctx: Context, route: Route) -> None:
+        self.ctx = ctx
+        self.request: ActionRequest = ctx.measuring_request(route)
+        self.partial = route.action == "partial_update"
+        instance = None if route.action == "create" else self.request.obj
+        try:
+            self.serializer = payloads.serializer_for(self.request.view(), instance)
+        except Exception as error:
+            raise ctx.could_not_verify(
+                self.request,
+                f"no serializer found for {route.action}: {type(error).__name__}: {error}",
+                "give the view serializer_class (or get_serializer_class()), or declare "
+                f'Guard.skip = {{"{route.action}": "<why>"}}',
+            ) from None
+        self.valid = self.valid_payload()
+        self.models = watched(ctx, self.serializer)
+        # A file field makes the body multipart, which carries strings only: JSON types,
+        # null and nesting cannot be sent, and what arrives is the value's text.
+        self.multipart = any(isinstance(v, Upload) for v in self.valid.values())
+        # PUT already sends every field's hostile values; PATCH adds each field alone.
+        self.hostile_fields = not self.partial or not ctx.endpoint.routes_for("update")
+
+    def valid_payload(self) -> dict[str, Any]:
+        """The derived payload (every writable field for a partial update, not just one)."""
+        request = self.request
+        if not self.partial:
+            return dict(request.build_payload() or {})
+        declaration = request.declaration
+        payload = payloads.derive(
+            self.serializer,
+            related_from=request.related_source(),
+            values_from=declaration.factory.build(),
+        )
+        payload.update(payloads.declared(declaration, "partial_update", request.user, request.obj))
+        return payload
+
+    def control(self) -> None:
+        """The valid write must succeed, or no refusal below proves anything."""
+        body = self.valid if not self.partial else self.request.build_payload()
+        with transaction.atomic():
+            response = self.request.send(body)
+            transaction.set_rollback(True)
+        self.ctx.judge(self.request, response, during="the valid write")
+        if not 200 <= response.status_code < 300:
+            raise self.ctx.could_not_verify(
+                self.request,
+                f"the valid write answered {describe(response)}: a refused hostile body "
+                "would prove nothing",
+                f"make the write succeed for {self.request.actor} (Guard.payload, "
+                "Guard.measure_as)",
+            )
+
+    def attempt(self, body: Any, label: str, path: hostile.Path = ()) -> Attempt | None:
+        """Send ``body`` in a savepoint; the problem with its answer, if any."""
+        value = _value_at(body, path) if path else hostile.MISSING
+        if self.multipart and path:
+            if not isinstance(value, str | int | float) or isinstance(value, bool):
+                return None  # multipart cannot carry it
+            value = str(value)
+        with rejection.quietly(), transaction.atomic():
+            before = {model: tables.snapshot(model) for model in self.models}
+            response = self.request.send(body)
+            changed = [
+                f"{model._meta.label} {line}"
+                for model, rows in before.items()
+                for line in tables.changes(rows, tables.snapshot(model))
+            ]
+            transaction.set_rollback(True)
+        self.ctx.judge_network()
+        refused = None
+        if path and 200 <= response.status_code < 300:
+            field = hostile.field_at(self.serializer, path)
+            refused = hostile.field_refuses(field, value) if field is not None else None
+        problem = rejection.judge(
+            response,
+            label,
+            field=path[0] if path else None,
+            refused_by_field=refused,
+            changed=changed,
+        )
+        return None if problem is None else (problem, self.request.sent)
+
+    def fixed(self) -> tuple[list[Attempt], int]:
+        """The fixed list: every probe of every field, then (partial) each field alone."""
+        probes = hostile.body_probes(self.serializer, self.partial) if self.hostile_fields else []
+        found = [a for p in probes if (a := self.attempt(p.body(self.valid), p.label, p.path))]
+        sent = len(probes)
+        if self.partial:
+            for name, value in self.valid.items():
+                outcome = self.attempt({name: value}, f"{name} alone")
+                found += [outcome] if outcome else []
+            outcome = self.attempt({}, "an empty body")
+            found += [outcome] if outcome else []
+            sent += len(self.valid) + 1
+        return found, sent
+
+    def random(self) -> Attempt | None:
+        """Hypothesis's examples within the budget; the shrunk failing one."""
+        ctx = self.ctx
+        node = f"{ctx.endpoint.label}::{ctx.family}[{ctx.case.id}]"
+
+        def one(path: hostile.Path, value: Any) -> Attempt | None:
+            label = f"{'.'.join(path)}: {value!r}"[:160]
+            return self.attempt(hostile.put(self.valid, path, value), label, path)
+
+        strategy = strategies.bodies(self.serializer, self.partial)
+        return explore.explore(strategy, one, explore.budget(ctx.config), node)
+
+
+def check_body(route: Route, ctx: Context) -> None:
+    body = Body(ctx, route)
+    body.control()
+    found, sent = body.fixed()
+    if not found:
+        shrunk = body.random()
+        if shrunk is not None:
+            problem, request = shrunk
+            raise ctx.failure(
+                body.request,
+                expected=rejection.EXPECTED,
+                got=f"a generated body was not refused (shrunk by Hypothesis): {problem.got}",
+                details=problem.details,
+                hint=problem.hint,
+                sent=request,
+            )
+        return
+    problem, request = found[0]
+    raise ctx.failure(
+        body.request,
+        expected=rejection.EXPECTED,
+        got=f"{len(found)} of {sent} hostile bodies were not refused",
+        details=[p.got for p, _ in found] + list(problem.details),
+        hint=problem.hint,
+        sent=request,
+    )
+
+
+def watched(ctx: Context, serializer: Any) -> list[type[Model]]:
+    """The endpoint's model and the models of its nested serializers."""
+    models: list[type[Model]] = []
+    if ctx.declaration.model is not None:
+        models.append(ctx.declaration.model)
+    for field in payloads.writable_fields_nested(serializer).values():
+        meta = getattr(getattr(field, "child", field), "Meta", None)
+        model = getattr(meta, "model", None)
+        if isinstance(model, type) and issubclass(model, Model) and model not in models:
+            models.append(model)
+    return models
+
+
+def _value_at(body: Any, path: hostile.Path) -> Any:
+    for name in path:
+        if isinstance(body, list):
+            body = body[0] if body else {}
+        if not isinstance(body, Mapping) or name not in body:
+            return hostile.MISSING
+        body = body[name]
+    return body

@@ -1,0 +1,79 @@
+"""Hypothesis strategies built from a serializer's fields: one writable field (nested ones
+included) gets a hostile value, the rest of the body stays valid.
+
+The values are any JSON (so a field meets types it never expects) plus values aimed at what
+the field declares: strings past its ``max_length``, numbers past its bounds or 64 bits, text
+with control characters, and the fixed list's own values, so shrinking ends on a small one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+from rest_framework import serializers
+
+from ...endpoint import hostile, payloads
+
+Path = hostile.Path
+
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=40),
+)
+# Flat on purpose: drawing nested JSON costs more than the request it would fill, and
+# the fixed list already sends the wrong container types and deep nesting.
+JSON = (
+    JSON_SCALARS
+    | st.lists(JSON_SCALARS, max_size=3)
+    | st.dictionaries(st.text(max_size=8), JSON_SCALARS, max_size=2)
+)
+
+
+def paths(serializer: Any, prefix: Path = ()) -> list[Path]:
+    """The path of every writable field, nested serializers' fields after their own."""
+    found: list[Path] = []
+    for name, field in payloads.writable_fields_nested(serializer).items():
+        found.append((*prefix, name))
+        nested = getattr(field, "child", field)
+        if isinstance(nested, serializers.Serializer):
+            found.extend(paths(nested, (*prefix, name)))
+    return found
+
+
+def hostile_values(field: hostile.Field, partial: bool = False) -> st.SearchStrategy[Any]:
+    """Values aimed at ``field``: the fixed list's first (they shrink best), then its limits,
+    then any JSON."""
+    fixed = [
+        value for _, value in hostile.field_values(field, partial) if value is not hostile.MISSING
+    ]
+    aimed: list[st.SearchStrategy[Any]] = []
+    if fixed:
+        aimed.append(st.sampled_from(fixed))
+    max_length = getattr(field, "max_length", None)
+    if isinstance(field, serializers.CharField) and max_length:
+        aimed.append(st.text(min_size=max_length + 1, max_size=max_length + 8))
+    if isinstance(field, serializers.IntegerField | serializers.DecimalField):
+        aimed.append(
+            st.integers(min_value=2**63 - 2, max_value=2**80) | st.integers(max_value=-(2**63))
+        )
+    if hostile.is_text(field):
+        aimed.append(st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1, max_size=8))
+    return st.one_of(*aimed, JSON)
+
+
+def bodies(serializer: Any, partial: bool = False) -> st.SearchStrategy[tuple[Path, Any]]:
+    """(field path, hostile value) pairs over the serializer's writable fields."""
+    found = paths(serializer)
+    if not found:
+        return st.nothing()
+
+    def for_path(path: Path) -> st.SearchStrategy[tuple[Path, Any]]:
+        field = hostile.field_at(serializer, path)
+        assert field is not None
+        return st.tuples(st.just(path), hostile_values(field, partial))
+
+    return st.sampled_from(found).flatmap(for_path)
