@@ -98,3 +98,4 @@ AUTHENTICATION_BACKENDS = [
 ]
 ANONYMOUS_USER_NAME = None  # no guardian "AnonymousUser" row among the project's users
 INSTALLED_APPS += ["bookings"]  # database constraints: checks, conditional uniques (bookings/)
+INSTALLED_APPS += ["intake"]  # hostile input refused: validated fields and query parameters

@@ -148,3 +148,15 @@ for prefix, viewset in [
 ]:
     constraint_router.register(prefix, viewset, basename=prefix)
 urlpatterns += constraint_router.urls
+# Hostile input: filters, partial updates and NUL bytes.
+input_router = SimpleRouter()
+for prefix, viewset in [
+    ("unvalidated-filter-flawed", views.UnvalidatedFilterFlawed),
+    ("unvalidated-filter-fixed", views.UnvalidatedFilterFixed),
+    ("partial-validate-flawed", views.PartialValidateFlawed),
+    ("partial-validate-fixed", views.PartialValidateFixed),
+    ("nul-byte-flawed", views.NulByteFlawed),
+    ("nul-byte-fixed", views.NulByteFixed),
+]:
+    input_router.register(prefix, viewset, basename=prefix)
+urlpatterns += input_router.urls

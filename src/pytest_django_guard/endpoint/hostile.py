@@ -28,6 +28,7 @@ DEPTH = 64  # deeply nested JSON: deep enough to matter, shallow enough for any 
 LOOKUPS = ("abc", "-1", str(BEYOND_64_BITS * 10**6), "\u00fc\u2603\U0001f600")
 QUERY_VALUES = ("abc", "-1", str(BEYOND_64_BITS * 10**6), "\u00fc\u2603" + NUL)
 UNKNOWN_ORDERING = "guard_no_such_field"
+MALFORMED_JSON = Raw(b'{"guard": [1, 2', "application/json")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def body_probes(serializer: Any, partial: bool) -> list[Probe]:
     a malformed JSON body, a wrong content type and deeply nested JSON."""
     probes = list(_field_probes(serializer, (), partial))
     fields = list(payloads.writable_fields(serializer))
-    probes.append(Probe("malformed JSON", raw=Raw(b'{"guard": [1, 2', "application/json")))
+    probes.append(Probe("malformed JSON", raw=MALFORMED_JSON))
     probes.append(Probe("a wrong content type", raw=Raw(b"guard=1", "text/plain")))
     if fields:
         deep: Any = "guard"

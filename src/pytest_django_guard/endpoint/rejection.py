@@ -42,11 +42,12 @@ def judge(
     label: str,
     *,
     field: str | None = None,
-    refused_by_field: str | None = None,
+    invalid: str | None = None,
     changed: Sequence[str] = (),
 ) -> Problem | None:
     """``label`` names the input ("price: beyond max_value 100"); ``field`` the body field
-    it went into; ``refused_by_field`` the field's own error for the value (None: valid)."""
+    it went into; ``invalid`` who says the value is invalid ("the field says 'Not a valid
+    string.'"), None when nobody does: then a 2xx is no problem."""
     status = response.status_code
     if status >= 500:
         return Problem(f"{label}: {server_error(response)}", CRASH_HINT)
@@ -55,11 +56,8 @@ def judge(
         return Problem(got, WRITE_HINT, tuple(changed))
     if status == 400 and field is not None and not names(response, field):
         return Problem(f"{label}: {describe(response)} naming none of {field}", NAMING_HINT)
-    if 200 <= status < 300 and refused_by_field is not None:
-        got = (
-            f"accepted invalid input: {label}: {describe(response)}, though the field says "
-            f"{refused_by_field!r}"
-        )
+    if 200 <= status < 300 and invalid is not None:
+        got = f"accepted invalid input: {label}: {describe(response)}, though {invalid}"
         return Problem(got, ACCEPT_HINT, tuple(changed))
     return None
 

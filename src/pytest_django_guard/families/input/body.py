@@ -79,6 +79,18 @@ class Body:
                 f"make the write succeed for {self.request.actor} (Guard.payload, "
                 "Guard.measure_as)",
             )
+        self.before = {model: tables.snapshot(model) for model in self.models}
+        self.baseline: set[str] = set()  # none yet: refused_anyway() reads changes()
+        self.baseline = set(self.refused_anyway())
+
+    def refused_anyway(self) -> list[str]:
+        """What a write changes before it reads its body (a body that cannot be parsed): an
+        access counter, a last-seen stamp. Not the input's doing, so not held against it."""
+        with rejection.quietly(), transaction.atomic():
+            response = self.request.send(hostile.MALFORMED_JSON)
+            changed = [] if 200 <= response.status_code < 300 else self.changes()
+            transaction.set_rollback(True)
+        return changed
 
     def attempt(self, body: Any, label: str, path: hostile.Path = ()) -> Attempt | None:
         """Send ``body`` in a savepoint; the problem with its answer, if any."""
@@ -88,13 +100,8 @@ class Body:
                 return None  # multipart cannot carry it
             value = str(value)
         with rejection.quietly(), transaction.atomic():
-            before = {model: tables.snapshot(model) for model in self.models}
             response = self.request.send(body)
-            changed = [
-                f"{model._meta.label} {line}"
-                for model, rows in before.items()
-                for line in tables.changes(rows, tables.snapshot(model))
-            ]
+            changed = [] if 200 <= response.status_code < 300 else self.changes()
             transaction.set_rollback(True)
         self.ctx.judge_network()
         refused = None
@@ -105,10 +112,20 @@ class Body:
             response,
             label,
             field=path[0] if path else None,
-            refused_by_field=refused,
+            invalid=None if refused is None else f"the field says {refused!r}",
             changed=changed,
         )
         return None if problem is None else (problem, self.request.sent)
+
+    def changes(self) -> list[str]:
+        """What differs from the tables before: every probe is rolled back, so the tables
+        read once before the first one stand for the state before each."""
+        found = [
+            f"{model._meta.label} {line}"
+            for model, rows in self.before.items()
+            for line in tables.changes(rows, tables.snapshot(model))
+        ]
+        return [line for line in found if line not in self.baseline]
 
     def fixed(self) -> tuple[list[Attempt], int]:
         """The fixed list: every probe of every field, then (partial) each field alone."""
