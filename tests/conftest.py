@@ -371,7 +371,8 @@ CI_PARTS = {
           "test_example_app.py", "test_intent.py"),
     "2": ("test_declarations.py", "test_n_plus_one.py", "test_object_permissions.py",
           "test_custom_user.py", "test_privileges.py", "test_payloads.py", "test_loading.py",
-          "test_action_objects.py", "test_sandbox.py", "test_toolkit.py", "test_filters.py"),
+          "test_action_objects.py", "test_sandbox.py", "test_toolkit.py", "test_filters.py",
+          "test_input.py"),
 }  # fmt: skip
 
 

@@ -41,21 +41,23 @@ def judge(
     response: Any,
     label: str,
     *,
-    field: str | None = None,
+    field: str | tuple[str, ...] | None = None,
     invalid: str | None = None,
     changed: Sequence[str] = (),
 ) -> Problem | None:
     """``label`` names the input ("price: beyond max_value 100"); ``field`` the body field
-    it went into; ``invalid`` who says the value is invalid ("the field says 'Not a valid
-    string.'"), None when nobody does: then a 2xx is no problem."""
+    it went into (or the fields); ``invalid`` who says the value is invalid ("the field
+    says 'Not a valid string.'"), None when nobody does: then a 2xx is no problem."""
     status = response.status_code
     if status >= 500:
         return Problem(f"{label}: {server_error(response)}", CRASH_HINT)
     if changed and not 200 <= status < 300:
         got = f"{label}: {describe(response)}, yet {len(changed)} row(s) changed"
         return Problem(got, WRITE_HINT, tuple(changed))
-    if status == 400 and field is not None and not names(response, field):
-        return Problem(f"{label}: {describe(response)} naming none of {field}", NAMING_HINT)
+    fields = (field,) if isinstance(field, str) else field
+    if status == 400 and fields and not names(response, fields):
+        got = f"{label}: {describe(response)} naming none of {', '.join(fields)}"
+        return Problem(got, NAMING_HINT)
     if 200 <= status < 300 and invalid is not None:
         got = f"accepted invalid input: {label}: {describe(response)}, though {invalid}"
         return Problem(got, ACCEPT_HINT, tuple(changed))
@@ -75,12 +77,13 @@ def quietly() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def names(response: Any, field: str) -> bool:
-    """Whether the error body names ``field`` (or DRF's non-field key, nested envelopes too)."""
+def names(response: Any, fields: Sequence[str]) -> bool:
+    """Whether the error body names one of ``fields`` (or DRF's non-field key; nested
+    envelopes too)."""
     from rest_framework.settings import api_settings
 
     keys = set(_keys(body_of(response)))
-    return bool(keys & {field, api_settings.NON_FIELD_ERRORS_KEY})
+    return bool(keys & {*fields, api_settings.NON_FIELD_ERRORS_KEY})
 
 
 def _keys(body: Any) -> Iterator[str]:

@@ -31,7 +31,7 @@ def parse_params(value: Any, check: FieldCheck) -> tuple[str, ...]:
     filter backend, paginator or ``query_params`` read in the view's source names."""
     if value is None:
         return ()
-    if isinstance(value, str) or not all(isinstance(v, str) and v for v in value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v for v in value):
         raise check.error('must be a list of query parameter names, e.g. ["since"]')
     return tuple(value)
 

@@ -23,6 +23,7 @@ from .. import Context
 from . import explore, strategies
 
 Attempt = tuple[rejection.Problem, SentRequest]
+MOST = 8  # hostile bodies listed in a failure; the count says how many more
 
 
 class Body:
@@ -92,30 +93,42 @@ class Body:
             transaction.set_rollback(True)
         return changed
 
-    def attempt(self, body: Any, label: str, path: hostile.Path = ()) -> Attempt | None:
-        """Send ``body`` in a savepoint; the problem with its answer, if any."""
-        value = _value_at(body, path) if path else hostile.MISSING
-        if self.multipart and path:
-            if not isinstance(value, str | int | float) or isinstance(value, bool):
-                return None  # multipart cannot carry it
-            value = str(value)
+    def attempt(
+        self, body: Any, label: str, values: Mapping[hostile.Path, Any] | None = None
+    ) -> Attempt | None:
+        """Send ``body`` in a savepoint; the problem with its answer, if any. ``values``: the
+        hostile value at each field path, which the fields themselves then judge."""
+        values = dict(values or {})
+        if self.multipart:  # multipart carries text: what arrives is the value's text
+            if any(not isinstance(v, str | int | float) or v is True for v in values.values()):
+                return None
+            values = {path: str(value) for path, value in values.items()}
         with rejection.quietly(), transaction.atomic():
             response = self.request.send(body)
             changed = [] if 200 <= response.status_code < 300 else self.changes()
             transaction.set_rollback(True)
         self.ctx.judge_network()
-        refused = None
-        if path and 200 <= response.status_code < 300:
-            field = hostile.field_at(self.serializer, path)
-            refused = hostile.field_refuses(field, value) if field is not None else None
         problem = rejection.judge(
             response,
             label,
-            field=path[0] if path else None,
-            invalid=None if refused is None else f"the field says {refused!r}",
+            field=tuple(sorted({path[0] for path in values})) or None,
+            invalid=self.invalid(values) if 200 <= response.status_code < 300 else None,
             changed=changed,
         )
         return None if problem is None else (problem, self.request.sent)
+
+    def invalid(self, values: Mapping[hostile.Path, Any]) -> str | None:
+        """The first field that calls its value invalid, in its own words."""
+        for path, value in values.items():
+            field = hostile.field_at(self.serializer, path)
+            refused = hostile.field_refuses(field, value) if field is not None else None
+            if refused is not None:
+                return (
+                    f"{'.'.join(path)} says {refused!r}"
+                    if len(values) > 1
+                    else (f"the field says {refused!r}")
+                )
+        return None
 
     def changes(self) -> list[str]:
         """What differs from the tables before: every probe is rolled back, so the tables
@@ -130,7 +143,11 @@ class Body:
     def fixed(self) -> tuple[list[Attempt], int]:
         """The fixed list: every probe of every field, then (partial) each field alone."""
         probes = hostile.body_probes(self.serializer, self.partial) if self.hostile_fields else []
-        found = [a for p in probes if (a := self.attempt(p.body(self.valid), p.label, p.path))]
+        found = [
+            a
+            for p in probes
+            if (a := self.attempt(p.body(self.valid), p.label, {p.path: p.value} if p.path else {}))
+        ]
         sent = len(probes)
         if self.partial:
             for name, value in self.valid.items():
@@ -146,9 +163,12 @@ class Body:
         ctx = self.ctx
         node = f"{ctx.endpoint.label}::{ctx.family}[{ctx.case.id}]"
 
-        def one(path: hostile.Path, value: Any) -> Attempt | None:
-            label = f"{'.'.join(path)}: {value!r}"[:160]
-            return self.attempt(hostile.put(self.valid, path, value), label, path)
+        def one(values: dict[hostile.Path, Any]) -> Attempt | None:
+            body: Any = self.valid
+            for path, value in values.items():
+                body = hostile.put(body, path, value)
+            label = ", ".join(f"{'.'.join(path)}: {value!r}" for path, value in values.items())
+            return self.attempt(body, label[:200], values)
 
         strategy = strategies.bodies(self.serializer, self.partial)
         return explore.explore(strategy, one, explore.budget(ctx.config), node)
@@ -176,7 +196,9 @@ def check_body(route: Route, ctx: Context) -> None:
         body.request,
         expected=rejection.EXPECTED,
         got=f"{len(found)} of {sent} hostile bodies were not refused",
-        details=[p.got for p, _ in found] + list(problem.details),
+        details=[p.got for p, _ in found[:MOST]]
+        + ([f"… and {len(found) - MOST} more"] if len(found) > MOST else [])
+        + list(problem.details),
         hint=problem.hint,
         sent=request,
     )

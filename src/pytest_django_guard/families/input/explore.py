@@ -11,8 +11,6 @@ import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .strategies import Path
-
 DEFAULT_EXAMPLES = 10
 INI = "guard_input_examples"
 
@@ -36,11 +34,11 @@ def seed_of(node: str) -> int:
 
 def explore(
     strategy: Any,
-    attempt: Callable[[Path, Any], Outcome | None],
+    attempt: Callable[[Any], Outcome | None],
     examples: int,
     node: str,
 ) -> Outcome | None:
-    """Run ``attempt`` on up to ``examples`` drawn (path, value) pairs; the shrunk failure."""
+    """Run ``attempt`` on up to ``examples`` drawn values; the shrunk failure, if any."""
     from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 
     if examples <= 0:
@@ -60,8 +58,8 @@ def explore(
         verbosity=Verbosity.quiet,
     )
     @given(strategy)
-    def example(drawn: tuple[Path, Any]) -> None:
-        outcome = attempt(*drawn)
+    def example(drawn: Any) -> None:
+        outcome = attempt(drawn)
         if outcome is not None:
             found.append(outcome)
             raise _Found

@@ -46,31 +46,55 @@ def paths(serializer: Any, prefix: Path = ()) -> list[Path]:
 
 
 def hostile_values(field: hostile.Field, partial: bool = False) -> st.SearchStrategy[Any]:
-    """Values aimed at ``field``: the fixed list's first (they shrink best), then its limits,
-    then any JSON."""
-    fixed = [
-        value for _, value in hostile.field_values(field, partial) if value is not hostile.MISSING
-    ]
-    aimed: list[st.SearchStrategy[Any]] = []
+    """Values aimed at ``field``: values its own declaration allows (they reach the project's
+    validate_<field>(), save() and database), the fixed list's, values past its limits, and
+    any JSON."""
+    fixed = [v for _, v in hostile.field_values(field, partial) if v is not hostile.MISSING]
+    aimed: list[st.SearchStrategy[Any]] = [allowed(field)]
     if fixed:
         aimed.append(st.sampled_from(fixed))
     max_length = getattr(field, "max_length", None)
     if isinstance(field, serializers.CharField) and max_length:
         aimed.append(st.text(min_size=max_length + 1, max_size=max_length + 8))
     if isinstance(field, serializers.IntegerField | serializers.DecimalField):
-        aimed.append(
-            st.integers(min_value=2**63 - 2, max_value=2**80) | st.integers(max_value=-(2**63))
-        )
+        aimed.append(st.integers(min_value=2**63 - 2, max_value=2**80))
     if hostile.is_text(field):
         aimed.append(st.text(alphabet=CONTROL, min_size=1, max_size=8))
     return st.one_of(*aimed, JSON)
 
 
-def bodies(serializer: Any, partial: bool = False) -> st.SearchStrategy[tuple[Path, Any]]:
-    """(field path, hostile value) pairs over the serializer's writable fields."""
-    per_path = []
+def allowed(field: hostile.Field) -> st.SearchStrategy[Any]:
+    """Values within what the field declares: text up to its length, numbers within its
+    bounds; any JSON scalar for other fields."""
+    if isinstance(field, serializers.CharField) and not isinstance(field, _FORMATTED):
+        return st.text(max_size=getattr(field, "max_length", None) or 80)
+    if isinstance(field, serializers.IntegerField):
+        low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
+        return st.integers(min_value=low, max_value=high)
+    if isinstance(field, serializers.FloatField | serializers.DecimalField):
+        low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
+        return st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)
+    return JSON_SCALARS
+
+
+_FORMATTED = (
+    serializers.EmailField,
+    serializers.URLField,
+    serializers.UUIDField,
+    serializers.ChoiceField,
+    serializers.RegexField,
+    serializers.SlugField,
+)
+
+
+def bodies(serializer: Any, partial: bool = False) -> st.SearchStrategy[dict[Path, Any]]:
+    """{field path: hostile value} for a few of the serializer's writable fields at once
+    (each field is in or out; shrinking leaves out all but the one that matters)."""
+    per_path: dict[Path, st.SearchStrategy[Any]] = {}
     for path in paths(serializer):
         field = hostile.field_at(serializer, path)
         if field is not None:
-            per_path.append(st.tuples(st.just(path), hostile_values(field, partial)))
-    return st.one_of(per_path) if per_path else st.nothing()
+            per_path[path] = hostile_values(field, partial)
+    if not per_path:
+        return st.nothing()
+    return st.fixed_dictionaries({}, optional=per_path).filter(bool)
