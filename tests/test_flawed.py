@@ -706,7 +706,7 @@ MESSAGES = [
         [
             "  expected: never a 5xx for a malformed query parameter — validate it, answer a 400",
             "  got:      2 of 12 malformed query values were not refused",
-            "  ?min_amount='abc': 500: ValidationError: ['“abc” value must be a decimal number.'] "
+            "  ?min_amount='abc': 500: ValidationError: *“abc” value must be a decimal number.* "
             "at */flawed/views.py:*",
             "  hint:     validate the value before it reaches the ORM or your code: *",
         ],

@@ -47,6 +47,8 @@ class InputChecks:
             check = _check_for(route)
             if check is None or refused_to_all(declaration, route):
                 continue
+            if check[1] == "query" and not _reads_query(endpoint.view, declaration):
+                continue  # a bare list: no parameter to send anything in
             run, suffix = check
             yield Case(
                 id=f"{name}-{suffix}",
@@ -56,6 +58,16 @@ class InputChecks:
                 expected="a 4xx that changes nothing, never a 5xx",
                 skip=declaration.skip.get(route.action),
             )
+
+
+def _reads_query(view: Any, declaration: Declaration) -> bool:
+    """Whether the list may read a query parameter: filter backends, a paginator, a
+    parameter its source reads, or one declared."""
+    from ...endpoint.query_params import read_by_hand
+
+    if getattr(view, "filter_backends", None) or getattr(view, "pagination_class", None):
+        return True
+    return bool(declaration.family_fields.get("input_params") or read_by_hand(view))
 
 
 def _check_for(route: Route) -> tuple[Any, str] | None:
