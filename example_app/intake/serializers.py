@@ -24,6 +24,14 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "kind", "amount", "seats", "opens", "closes", "details", "tags",
         ]  # fmt: skip
 
+    def validate_details(self, value):
+        """A partial update's nested details may carry one key (a PATCH makes the nested
+        serializer partial too): merged over the stored ones, the column stays whole. Without
+        this, PATCH {"details": {}} stored {} and rendering it was a 500 (the input family's
+        Hypothesis examples found it)."""
+        stored = self.instance.details if self.instance is not None else {}
+        return {**stored, **value}
+
     def validate(self, attrs):
         """Closes on or after it opens; a partial update compares with the stored value of
         the bound it does not send (never ``attrs["opens"]``: a PATCH may not carry it)."""

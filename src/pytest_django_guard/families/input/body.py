@@ -35,7 +35,10 @@ class Body:
         self.partial = route.action == "partial_update"
         instance = None if route.action == "create" else self.request.obj
         try:
-            self.serializer = payloads.serializer_for(self.request.view(), instance)
+            # Bound as the view binds it (partial on a PATCH), so each field's own verdict
+            # is the one the view's validation reaches.
+            view = self.request.view()
+            self.serializer = view.get_serializer(instance, partial=self.partial)
         except Exception as error:
             raise ctx.could_not_verify(
                 self.request,
