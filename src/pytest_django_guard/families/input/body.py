@@ -53,6 +53,19 @@ class Body:
         self.multipart = any(isinstance(v, Upload) for v in self.valid.values())
         # PUT already sends every field's hostile values; PATCH adds each field alone.
         self.hostile_fields = not self.partial or not ctx.endpoint.routes_for("update")
+        # A PUT beside a create of the same serializer: the fields' own limits were proven
+        # through the create; the PUT sends what tests the view (types, required fields).
+        self.brief = route.action == "update" and self.created_alike()
+
+    def created_alike(self) -> bool:
+        """Whether the endpoint's create, for the same actor, uses this serializer class."""
+        for route in self.ctx.endpoint.routes_for("create"):
+            try:
+                view = self.ctx.request(route, self.request.actor).view()
+                return type(view.get_serializer()) is type(self.serializer)
+            except Exception:
+                return False
+        return False
 
     def valid_payload(self) -> dict[str, Any]:
         """The derived payload (every writable field for a partial update, not just one)."""
@@ -145,7 +158,11 @@ class Body:
 
     def fixed(self) -> tuple[list[Attempt], int]:
         """The fixed list: every probe of every field, then (partial) each field alone."""
-        probes = hostile.body_probes(self.serializer, self.partial) if self.hostile_fields else []
+        probes = (
+            hostile.body_probes(self.serializer, self.partial, self.brief)
+            if self.hostile_fields
+            else []
+        )
         found = [
             a
             for p in probes
