@@ -191,7 +191,8 @@ class Body:
             return self.attempt(body, label[:200], values)
 
         strategy = strategies.bodies(self.serializer, self.partial)
-        return explore.explore(strategy, one, explore.budget(ctx.config), node)
+        examples = explore.budget(ctx.config)
+        return explore.explore(strategy, one, examples, node, explore.home(ctx.config))
 
 
 def check_body(route: Route, ctx: Context) -> None:

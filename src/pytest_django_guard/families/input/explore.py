@@ -7,8 +7,11 @@ shrank to, replayed last, so the one recorded last is the minimal one.
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 DEFAULT_EXAMPLES = 10
@@ -27,6 +30,30 @@ def budget(config: Any) -> int:
     return int(value) if value.isdigit() else DEFAULT_EXAMPLES
 
 
+def home(config: Any) -> Path:
+    """Where Hypothesis may keep its files (it caches the project's constants even without
+    an example database): pytest's cache directory, never the project's ``.hypothesis``."""
+    cache = getattr(config, "cache", None)
+    if cache is not None:
+        return Path(cache.mkdir("django-guard-hypothesis"))
+    return Path(tempfile.gettempdir()) / "pytest-django-guard-hypothesis"
+
+
+@contextlib.contextmanager
+def _home(directory: Path) -> Iterator[None]:
+    """Hypothesis's home directory moved for our run only: a project's own Hypothesis tests
+    keep theirs (and their example database)."""
+    from hypothesis import configuration
+
+    name = "__hypothesis_home_directory"
+    before = getattr(configuration, name, None)
+    configuration.set_hypothesis_home_dir(directory)
+    try:
+        yield
+    finally:
+        setattr(configuration, name, before)
+
+
 def seed_of(node: str) -> int:
     """A stable seed from the node id (Python's ``hash`` is salted per process)."""
     return zlib.crc32(node.encode())
@@ -37,6 +64,7 @@ def explore(
     attempt: Callable[[Any], Outcome | None],
     examples: int,
     node: str,
+    directory: Path | None = None,
 ) -> Outcome | None:
     """Run ``attempt`` on up to ``examples`` drawn values; the shrunk failure, if any."""
     from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
@@ -65,7 +93,8 @@ def explore(
             raise _Found
 
     try:
-        example()
+        with _home(directory or home(None)):
+            example()
     except _Found:
         return found[-1]
     return None
