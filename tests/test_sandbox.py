@@ -445,7 +445,7 @@ def test_a_fixture_requested_at_run_time_is_refused_at_the_item(
 
     result = guard_project.run("-m", "guard", "-k", "shop and OrderViewSet and retrieve")
 
-    result.assert_outcomes(errors=5)
+    result.assert_outcomes(errors=6)  # 4 permission items, queries[retrieve], input[retrieve-…]
     result.stdout.fnmatch_lines(["*generated tests cannot run beside `transactional_db`*"])
 
 
