@@ -377,7 +377,7 @@ CI_PARTS = {
     "2": ("test_declarations.py", "test_n_plus_one.py", "test_object_permissions.py",
           "test_custom_user.py", "test_privileges.py", "test_payloads.py", "test_loading.py",
           "test_action_objects.py", "test_sandbox.py", "test_toolkit.py", "test_filters.py",
-          "test_reports.py", "test_project_settings.py"),
+          "test_reports.py", "test_project_settings.py", "test_input.py"),
 }  # fmt: skip
 
 

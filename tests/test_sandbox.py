@@ -445,7 +445,8 @@ def test_a_fixture_requested_at_run_time_is_refused_at_the_item(
 
     result = guard_project.run("-m", "guard", "-k", "shop and OrderViewSet and retrieve")
 
-    result.assert_outcomes(errors=6)  # permissions x4, queries and exposure[retrieve]
+    # 4 permission items, queries[retrieve], exposure[retrieve], input[retrieve-…]
+    result.assert_outcomes(errors=7)
     result.stdout.fnmatch_lines(["*generated tests cannot run beside `transactional_db`*"])
 
 

@@ -110,3 +110,4 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "password-reset": "3/hour",
 }
 INSTALLED_APPS += ["profiles"]  # what responses show of users: private fields, tokens
+INSTALLED_APPS += ["intake"]  # hostile input refused: validated fields and query parameters

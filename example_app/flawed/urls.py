@@ -171,3 +171,15 @@ for prefix, viewset in [
 ]:
     exposure_router.register(prefix, viewset, basename=prefix)
 urlpatterns += exposure_router.urls
+# Hostile input: filters, partial updates and NUL bytes.
+input_router = SimpleRouter()
+for prefix, viewset in [
+    ("unvalidated-filter-flawed", views.UnvalidatedFilterFlawed),
+    ("unvalidated-filter-fixed", views.UnvalidatedFilterFixed),
+    ("partial-validate-flawed", views.PartialValidateFlawed),
+    ("partial-validate-fixed", views.PartialValidateFixed),
+    ("nul-byte-flawed", views.NulByteFlawed),
+    ("nul-byte-fixed", views.NulByteFixed),
+]:
+    input_router.register(prefix, viewset, basename=prefix)
+urlpatterns += input_router.urls

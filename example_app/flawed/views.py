@@ -940,11 +940,17 @@ class QueryParamTenantLeakFlawed(viewsets.ReadOnlyModelViewSet):
 
 
 class QueryParamTenantLeakFixed(QueryParamTenantLeakFlawed):
-    """The organization narrows the user's own contacts."""
+    """The organization narrows the user's own contacts; a malformed id is a 400 (it was a
+    500 until the input family sent ?organization=abc)."""
 
     def get_queryset(self):
         contacts = self.contacts().filter(owner=self.request.user)
         if organization := self.request.query_params.get("organization"):
+            field = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+            try:
+                organization = field.run_validation(organization)
+            except serializers.ValidationError as error:
+                raise serializers.ValidationError({"organization": error.detail}) from None
             contacts = contacts.filter(organization_id=organization)
         return contacts
 
@@ -1075,6 +1081,8 @@ class PrivilegeInActionFixed(PrivilegeInActionFlawed):
         serializer.is_valid(raise_exception=True)
         serializer.save()
         return Response(serializer.data)
+
+
 # -- Database constraints: the API must refuse what the database would (a 400, never a 500) --
 
 from bookings.models import Booking  # noqa: E402
@@ -1233,3 +1241,96 @@ class PrivateEmailShownFlawed(CardViewSet):
 
 class PrivateEmailShownFixed(CardViewSet):
     pass
+# -- Hostile input: a 4xx that changes nothing, never a 5xx (docs/input.md) --
+
+from intake.models import Application  # noqa: E402
+from intake.serializers import ApplicationSerializer  # noqa: E402
+from intake.views import DETAILS, query_value  # noqa: E402
+
+
+class ApplicationGuard:
+    factory = "intake.factories.ApplicationFactory"
+    owner = "owner"
+    payload = {"details": DETAILS}
+
+
+class OwnApplications:
+    serializer_class = ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+    Guard = ApplicationGuard
+
+    def get_queryset(self):
+        return Application.objects.filter(owner=self.request.user).order_by("id")
+
+
+class UnvalidatedFilterFlawed(OwnApplications, viewsets.ReadOnlyModelViewSet):
+    """FLAW: ?min_amount= reaches the ORM as the client sent it: ?min_amount=abc is a 500
+    (Django's ValidationError, which DRF does not turn into a 400)."""
+
+    def get_queryset(self):
+        rows = super().get_queryset()
+        if "min_amount" in self.request.query_params:
+            rows = rows.filter(amount__gte=self.request.query_params["min_amount"])
+        return rows
+
+
+class UnvalidatedFilterFixed(OwnApplications, viewsets.ReadOnlyModelViewSet):
+    """The amount goes through a serializer field first: malformed is a 400."""
+
+    def get_queryset(self):
+        rows = super().get_queryset()
+        if "min_amount" in self.request.query_params:
+            field = serializers.DecimalField(max_digits=8, decimal_places=2)
+            value = query_value(field, "min_amount", self.request.query_params["min_amount"])
+            rows = rows.filter(amount__gte=value)
+        return rows
+
+
+class BothBoundsSerializer(ApplicationSerializer):
+    def validate(self, attrs):
+        if attrs["closes"] < attrs["opens"]:  # a PATCH carrying one bound: KeyError, a 500
+            raise serializers.ValidationError({"closes": "An application closes after it opens."})
+        return attrs
+
+
+class PartialValidateFlawed(
+    OwnApplications, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    """FLAW: validate() indexes both bounds, which a partial update need not send."""
+
+    serializer_class = BothBoundsSerializer
+
+
+class PartialValidateFixed(
+    OwnApplications, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    """ApplicationSerializer.validate() falls back to the stored bound."""
+
+
+class PlainTextField(serializers.Field):
+    """Any string as it came: DRF's CharField would refuse NUL bytes and long strings."""
+
+    def to_internal_value(self, data):
+        return str(data)
+
+    def to_representation(self, value):
+        return value
+
+
+class PlainTitleSerializer(ApplicationSerializer):
+    title = PlainTextField()
+
+
+class NulByteFlawed(
+    OwnApplications, mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """FLAW: a title with a NUL byte reaches the database: PostgreSQL refuses it, a 500
+    (SQLite stores it, so this flaw is caught on PostgreSQL only)."""
+
+    serializer_class = PlainTitleSerializer
+
+
+class NulByteFixed(
+    OwnApplications, mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """ApplicationSerializer's title is DRF's CharField: NUL bytes and length are a 400."""

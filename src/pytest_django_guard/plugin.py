@@ -30,6 +30,7 @@ from .toolkit.fixtures import assert_no_secrets as assert_no_secrets  # noqa: E4
 from .toolkit.fixtures import assert_num_queries as assert_num_queries  # noqa: E402
 from .toolkit.fixtures import assert_paginated as assert_paginated  # noqa: E402
 from .toolkit.fixtures import assert_query_lock as assert_query_lock  # noqa: E402
+from .toolkit.fixtures import assert_rejects as assert_rejects  # noqa: E402
 from .toolkit.fixtures import assert_scoped as assert_scoped  # noqa: E402
 from .toolkit.fixtures import guard_client as guard_client  # noqa: E402
 from .toolkit.fixtures import guard_user_factory as guard_user_factory  # noqa: E402

@@ -16,5 +16,6 @@ ASSERTIONS = (
     "assert_num_queries",
     "assert_paginated",
     "assert_query_lock",
+    "assert_rejects",
     "assert_scoped",
 )

@@ -110,6 +110,12 @@ def _add_project_wide_options(parser: pytest.Parser) -> None:
         type="linelist",
         default=[],
     )
+    parser.addini(
+        "guard_input_examples",
+        "examples Hypothesis generates per write action in the input family, after the fixed "
+        "list (default 10; raise it for a nightly run)",
+        default="10",
+    )
 
 
 def _add_sandbox_options(parser: pytest.Parser) -> None:

@@ -39,6 +39,17 @@ class Upload:
         return f"<file {self.name}>"
 
 
+@dataclass(frozen=True)
+class Raw:
+    """A body sent byte for byte with its own content type: malformed JSON, a wrong type."""
+
+    content: bytes
+    content_type: str
+
+    def __str__(self) -> str:
+        return f"<{self.content_type} body {self.content[:40]!r}>"
+
+
 def send(
     user: Any,
     method: str,
@@ -79,6 +90,8 @@ def send(
 
 def encode(body: Any) -> tuple[Any, str]:
     """(wire data, content type): multipart when the body holds a file, else JSON."""
+    if isinstance(body, Raw):
+        return body.content, body.content_type
     if isinstance(body, Mapping) and any(isinstance(v, Upload) for v in body.values()):
         form = {k: v.open() if isinstance(v, Upload) else v for k, v in body.items()}
         form = {k: v for k, v in form.items() if v is not None}  # multipart has no null

@@ -56,6 +56,15 @@ def writable_fields(serializer: Any) -> dict[str, serializers.Field[Any, Any, An
     }
 
 
+def writable_fields_nested(serializer: Any) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+    """Fields a client may send, nested serializers included (hostile input reaches them)."""
+    return {
+        name: f
+        for name, f in serializer.fields.items()
+        if not f.read_only and f.source != "*" and not isinstance(f, serializers.HiddenField)
+    }
+
+
 def related_model(field: serializers.Field[Any, Any, Any, Any]) -> type[Model] | None:
     """The model a relation field (or a many-to-many one) points at; None for other fields."""
     relation = getattr(field, "child_relation", field)

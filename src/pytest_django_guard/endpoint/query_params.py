@@ -10,6 +10,8 @@ simply has no filterset to read.
 
 from __future__ import annotations
 
+import inspect
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,3 +125,23 @@ def _schema_params(backend: Any, view: Any, named: str) -> list[QueryParam]:
         for item in described or ()
         if isinstance(item, dict) and item.get("in") == "query" and item.get("name")
     ]
+
+
+_READ_BY_HAND = re.compile(
+    r"""(?:query_params|\bGET)\s*(?:\.get(?:list)?\(\s*|\[\s*)["']([^"'\s]+)["']"""
+)
+
+
+def read_by_hand(view_class: type[Any]) -> list[str]:
+    """Query parameters the view's own code reads (``request.query_params.get("x")``,
+    ``request.GET["x"]``), found in the source of its project classes; DRF's are skipped."""
+    found: list[str] = []
+    for klass in view_class.__mro__:
+        if klass.__module__.split(".")[0] in ("rest_framework", "django", "builtins"):
+            continue
+        try:
+            source = inspect.getsource(klass)
+        except (OSError, TypeError):
+            continue
+        found += [name for name in _READ_BY_HAND.findall(source) if name not in found]
+    return found

@@ -74,7 +74,9 @@ class ActionRequest:
     def wrap(self, payload: Any) -> Any:
         """The body on the wire: the payload inside ``Guard.envelope`` when declared."""
         envelope = self.declaration.envelope
-        return payload if payload is None or envelope is None else {envelope: payload}
+        if payload is None or envelope is None or isinstance(payload, client.Raw):
+            return payload
+        return {envelope: payload}
 
     def headers(self) -> dict[str, str]:
         """``Guard.headers`` for this actor's user (a tenant header, an API version)."""

@@ -16,6 +16,7 @@ def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
     """The built-in families, in the order their items are generated."""
     from .constraints import ConstraintApiChecks, ConstraintChecks
     from .exposure import ExposureChecks
+    from .input import InputChecks
     from .n_plus_one import NPlusOneChecks
     from .pagination import PaginationChecks
     from .permissions import PermissionChecks
@@ -33,6 +34,7 @@ def pytest_guard_families(config: pytest.Config) -> Sequence[Family]:
         ThrottleChecks(),
         SettingsChecks(),
         ExposureChecks(),
+        InputChecks(),
     ]
 
 

@@ -22,6 +22,7 @@ from .access import assert_denied as assert_denied
 from .access import assert_hidden as assert_hidden
 from .integrity import assert_integrity_error as assert_integrity_error
 from .paginated import assert_paginated as assert_paginated
+from .rejects import assert_rejects as assert_rejects
 from .scoped import assert_no_mass_assignment as assert_no_mass_assignment
 from .scoped import assert_scoped as assert_scoped
 from .secrets import assert_no_secrets as assert_no_secrets

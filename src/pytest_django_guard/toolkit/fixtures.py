@@ -141,6 +141,15 @@ def assert_denied() -> Callable[..., Any]:
 
 
 @pytest.fixture
+def assert_rejects() -> Callable[..., Any]:
+    """``assert_rejects(client, "post", url, bad_data, field="price")``: a 4xx, never a
+    5xx, nothing written; the 400 names ``field``."""
+    from .asserts import assert_rejects as check
+
+    return check
+
+
+@pytest.fixture
 def assert_hidden() -> Callable[..., Any]:
     """``assert_hidden(client, "get", url)``: a 404 identical to a missing object's."""
     from .asserts import assert_hidden as check
