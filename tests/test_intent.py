@@ -117,9 +117,9 @@ def test_a_method_refused_to_every_allowed_actor_is_reported_once(
         ]
     )
     outcomes = result.parseoutcomes()
-    # permissions[update-owner], and queries[update] and input[update-body] (nothing answered
-    # to measure or to compare a refusal with); staff points at the owner's.
-    assert outcomes["failed"] == 3
+    # permissions[update-owner], and queries[update], exposure[update] and input[update-body]
+    # (nothing answered to measure, read or compare a refusal with); staff points at the owner's.
+    assert outcomes["failed"] == 4
     assert outcomes["skipped"] == 1
 
 
