@@ -124,11 +124,13 @@ def test_only_the_query_flaws_fail(flawed_queries: SessionRun) -> None:
     assert all("::queries[" in k or "::n_plus_one[" in k for k in items)
     failed = {k for k, v in items.items() if v.outcome != "passed"}
     # Declarations the query checks cannot verify (tests/test_flawed.py asserts their text):
-    # two unreadable lists, and a PUT that answers 405 to everybody (nothing to measure).
+    # two unreadable lists, a PUT that answers 405 to everybody and a PATCH that is a 500
+    # (the input family's flaw): nothing to measure.
     unverified = {
         flawed_item("UnreadableListFlawed::n_plus_one[list]"),
         flawed_item("PublishedOnlyFlawed::n_plus_one[list]"),
         flawed_item("MethodRefusedFlawed::queries[update]"),
+        flawed_item("PartialValidateFlawed::queries[partial_update]"),
     }
     expected = {flawed_item(item) for item in [*N_PLUS_ONE, *RELATIONS]} | {GROWTH} | unverified
     retrieve = flawed_item("NestedDetailNPlusOneFlawed::n_plus_one[retrieve]")
