@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -60,12 +61,10 @@ def run(project: Path, args: list[str], count: Path | None = None) -> tuple[floa
 
 
 def items(summary: str) -> int:
-    """``1050 passed, 1701 deselected in 23.5s`` -> 1050; ``1050 tests collected`` -> 1050."""
-    words = summary.replace(",", " ").replace("/", " ").split()
-    for index, word in enumerate(words[1:], 1):
-        if word in ("passed", "collected", "tests"):
-            return int(words[index - 1])
-    return 0
+    """``1050 passed, 1701 deselected in 23.5s`` -> 1050; ``1050/4306 tests collected`` ->
+    1050 (the selected ones)."""
+    found = re.search(r"(\d+)(?:/\d+)? tests? collected|(\d+) passed", summary)
+    return int(next(group for group in found.groups() if group)) if found else 0
 
 
 def measure(size: int, repeat: int, root: Path) -> dict[str, object]:
