@@ -8,16 +8,15 @@ violation bends), then a fresh payload carrying the violation is sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Model
-from rest_framework.settings import api_settings
 
 from ...declare.discovery import Endpoint, Route
-from ...endpoint import payloads
+from ...endpoint import payloads, rejection
 from ...endpoint.requests import ActionRequest
-from ...endpoint.responses import body_of, describe, server_error
+from ...endpoint.responses import describe, server_error
 from ...endpoint.uniqueness import ownership_fields
 from .. import Context
 from .database import check_violation
@@ -68,13 +67,9 @@ def judge_refusal(
     if 200 <= response.status_code < 300 or written:
         got = f"{describe(response)}, {written or 'the row written'} breaking it"
         raise ctx.failure(request, expected=expected, got=got, hint=hint)
-    keys = set(_keys(body_of(response)))
-    if not 400 <= response.status_code < 500 or not keys & {*names.values(), _NON_FIELD}:
+    if not 400 <= response.status_code < 500 or not rejection.names(response, [*names.values()]):
         got = f"{describe(response)} naming none of the fields"
         raise ctx.failure(request, expected=expected, got=got, hint=hint)
-
-
-_NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
 
 def applies(rule: Rule, endpoint: Endpoint, owner: str | None) -> bool:
@@ -221,14 +216,3 @@ def _wire(field: Any, value: Any) -> Any:
         return field.to_representation(value)
     except (AttributeError, TypeError, ValueError):
         return value
-
-
-def _keys(body: Any) -> Iterator[str]:
-    """Every key of an error body, nested envelopes included."""
-    if isinstance(body, dict):
-        for key, value in body.items():
-            yield str(key)
-            yield from _keys(value)
-    elif isinstance(body, list):
-        for item in body:
-            yield from _keys(item)
