@@ -48,14 +48,6 @@ class Coverage:
         }
 
 
-def measure(
-    found: GuardState, records: Iterable[CheckRecord], exclusions: Iterable[Exclusion]
-) -> Coverage:
-    """Coverage from discovery (what is routed and declared) and the items' records."""
-    routed = {endpoint.label: endpoint.actions for endpoint in found.endpoints}
-    return with_records(discovered(found, exclusions), records, routed)
-
-
 def discovered(found: GuardState, exclusions: Iterable[Exclusion]) -> Coverage:
     """What discovery alone says: routed, declared, excluded and unguarded endpoints (the
     same on every xdist worker and every CI shard of one commit)."""

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ..findings import REPORT_ATTRIBUTE
+from ..findings import REPORT_ATTRIBUTE, Finding
 
 OUTCOMES = ("passed", "failed", "unverified", "skipped", "error")
 _RANK = {"passed": 0, "skipped": 1, "unverified": 2, "failed": 3, "error": 4}  # worst wins
@@ -110,7 +110,5 @@ def _message(report: pytest.TestReport) -> str:
         return str(report.longrepr[2]).removeprefix("Skipped: ")
     finding = getattr(report, REPORT_ATTRIBUTE, None)
     if finding is not None:
-        from ..findings import Finding
-
         return Finding.from_dict(finding).render()
     return report.longreprtext.strip().splitlines()[-1] if report.longreprtext else ""
