@@ -783,6 +783,19 @@ MESSAGES = [
         ("partial_update", "owner", "PATCH", True),
         ["  got:      the valid write: 500: KeyError: 'closes' at */flawed/views.py:*"],
     ),
+    (
+        "ActionBodyFlawed",
+        "input[rename-body]",
+        ("rename", "owner", "POST", True),
+        [
+            "  got:      5 of 7 hostile bodies were not refused",
+            "  title: the wrong JSON type: 500: AttributeError: *no attribute 'strip' at "
+            "*/flawed/views.py:*",
+            "  title: left out though required: 500: KeyError: 'title' at */flawed/views.py:*",
+            "  accepted invalid input: title: 61 characters (max_length 60): 200 OK *, though "
+            "the field says 'Ensure this field has no more than 60 characters.'",
+        ],
+    ),
 ]
 
 # Reports of flaws only PostgreSQL shows.
@@ -916,6 +929,8 @@ THROTTLE_FAILURES = {
 # The exposure items each flaw fails: a list leaking another user's notes shows their secret
 # too; a list whose rows cannot be read or found, or a refused write, has nothing to look at.
 EXPOSURE_FAILURES = {
+    # The secret-echo probe's body carries no title: the action's KeyError is a 500.
+    "ActionBodyFlawed": {"exposure[rename]"},
     "EnvelopeLeakFlawed": {"exposure[list]"},
     "ItemsPageLeakFlawed": {"exposure[list]"},
     "ListLeakFlawed": {"exposure[list]"},
@@ -938,6 +953,7 @@ EXPOSURE_FAILURES = {
 INPUT_FAILURES = {
     "UnvalidatedFilterFlawed": {"input[list-query]"},
     "PartialValidateFlawed": {"input[partial_update-body]"},
+    "ActionBodyFlawed": {"input[rename-body]"},
     "NulByteFlawed": {"input[create-body]"} if ON_POSTGRES else set(),
     # ?organization=abc reaches the ORM unvalidated (a 500), besides widening the list.
     "QueryParamTenantLeakFlawed": {"input[list-query]"},
@@ -985,7 +1001,7 @@ def test_flaw_fails_with_a_report_naming_it(
 ) -> None:
     action, actor, method, detail = title
     url = f"/flawed/{url_prefix(view)}/" + ("*/" if detail else "")
-    if action in ("publish", "latest", "reveal", "set_active"):
+    if action in ("publish", "latest", "reveal", "set_active", "rename"):
         url += f"{action}/"
 
     outcome = flawed_run.outcome(f"guard::flawed.{view}::{item}")

@@ -12,6 +12,7 @@ from conftest import SessionRun, session_run
 
 VIEWS = """
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -105,6 +106,13 @@ class GoodApplications(ApplicationViewSet):
 class BadDeclaration(Base, mixins.ListModelMixin):
     class Guard(Guard):
         input_params = "since"
+
+
+class IgnoresBody(Base, mixins.RetrieveModelMixin):
+    @action(detail=True, methods=["post"])
+    def touch(self, request, pk=None):
+        # No serializer of its own: whatever the body, it is not read (no body item).
+        return Response({"id": self.get_object().pk})
 """
 NAMES = (
     "BrokenHugeInteger",
@@ -118,6 +126,7 @@ NAMES = (
     "UnverifiableCreate",
     "GoodApplications",
     "BadDeclaration",
+    "IgnoresBody",
 )
 URLS = "\n".join(
     [
@@ -312,13 +321,29 @@ def test_every_other_input_item_passes(input_run: SessionRun) -> None:
     assert {f"{item('GoodApplications', case)}" for case in CORRECT} <= set(outcomes)
 
 
-CORRECT = ("create-body", "update-body", "partial_update-body", "list-query", "retrieve-lookup")
+CORRECT = (
+    "create-body",
+    "update-body",
+    "partial_update-body",
+    "list-query",
+    "retrieve-lookup",
+    "reschedule-body",  # a custom action with a serializer of its own
+)
 
 
 def test_a_correct_view_passes_every_input_item(input_run: SessionRun) -> None:
     for case in CORRECT:
         outcome = input_run.outcome(item("GoodApplications", case))
         assert outcome.outcome == "passed", f"{case}: {outcome.text}"
+
+
+def test_a_custom_action_without_a_serializer_of_its_own_gets_no_body_item(
+    input_run: SessionRun,
+) -> None:
+    """It may ignore its body: a 2xx to a hostile one would prove nothing either way."""
+    items = input_run.guard_items()
+    assert item("IgnoresBody", "retrieve-lookup") in items
+    assert not [n for n in items if n.startswith("guard::intake.IgnoresBody::input[touch")]
 
 
 def test_input_params_must_be_a_list(input_run: SessionRun) -> None:

@@ -178,6 +178,8 @@ for prefix, viewset in [
     ("unvalidated-filter-fixed", views.UnvalidatedFilterFixed),
     ("partial-validate-flawed", views.PartialValidateFlawed),
     ("partial-validate-fixed", views.PartialValidateFixed),
+    ("action-body-flawed", views.ActionBodyFlawed),
+    ("action-body-fixed", views.ActionBodyFixed),
     ("nul-byte-flawed", views.NulByteFlawed),
     ("nul-byte-fixed", views.NulByteFixed),
 ]:

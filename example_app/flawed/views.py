@@ -1307,6 +1307,44 @@ class PartialValidateFixed(
     """ApplicationSerializer.validate() falls back to the stored bound."""
 
 
+class RenameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Application
+        fields = ["title"]
+
+
+def renaming(action, user, obj):
+    return {"title": "Renamed"} if action == "rename" else {"details": DETAILS}
+
+
+class ActionBodyFlawed(
+    OwnApplications, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    """FLAW: the custom action names a serializer but reads the body by hand: a title that
+    is not text (or none at all) is a 500, and a 61-character one is stored."""
+
+    class Guard(ApplicationGuard):
+        payload = staticmethod(renaming)
+
+    @action(detail=True, methods=["post"], serializer_class=RenameSerializer)
+    def rename(self, request, pk=None):
+        application = self.get_object()
+        application.title = request.data["title"].strip()
+        application.save(update_fields=["title"])
+        return Response({"id": application.pk, "title": application.title})
+
+
+class ActionBodyFixed(ActionBodyFlawed):
+    """The action validates its body with its serializer: a bad title is a 400."""
+
+    @action(detail=True, methods=["post"], serializer_class=RenameSerializer)
+    def rename(self, request, pk=None):
+        serializer = self.get_serializer(self.get_object(), data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+
 class PlainTextField(serializers.Field):
     """Any string as it came: DRF's CharField would refuse NUL bytes and long strings."""
 

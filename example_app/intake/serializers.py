@@ -40,3 +40,16 @@ class ApplicationSerializer(serializers.ModelSerializer):
         if opens is not None and closes is not None and closes < opens:
             raise serializers.ValidationError({"closes": "An application closes after it opens."})
         return attrs
+
+
+class ScheduleSerializer(serializers.ModelSerializer):
+    """The body of the reschedule action: the two bounds, and nothing else of the row."""
+
+    class Meta:
+        model = Application
+        fields = ["opens", "closes"]
+
+    def validate(self, attrs):
+        if attrs["closes"] < attrs["opens"]:
+            raise serializers.ValidationError({"closes": "An application closes after it opens."})
+        return attrs

@@ -1,8 +1,10 @@
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
 from intake.models import Application
-from intake.serializers import ApplicationSerializer
+from intake.serializers import ApplicationSerializer, ScheduleSerializer
 
 DETAILS = {"phone": "+44 20 7946 0000", "floors": 3}
 
@@ -17,7 +19,8 @@ def query_value(field, name, value):
 
 class ApplicationViewSet(viewsets.ModelViewSet):
     """The user's own applications; the list narrows by ?min_seats= and ?kind=, read by
-    hand and validated before they reach the ORM."""
+    hand and validated before they reach the ORM. ``reschedule`` is a custom action with a
+    body, validated by a serializer of its own."""
 
     serializer_class = ApplicationSerializer
     permission_classes = [IsAuthenticated]
@@ -41,3 +44,11 @@ class ApplicationViewSet(viewsets.ModelViewSet):
             field = serializers.ChoiceField(choices=Application.KINDS)
             rows = rows.filter(kind=query_value(field, "kind", kind))
         return rows
+
+    @action(detail=True, methods=["post"], serializer_class=ScheduleSerializer)
+    def reschedule(self, request, pk=None):
+        """POST {"opens": ..., "closes": ...}: both bounds, validated together."""
+        serializer = self.get_serializer(self.get_object(), data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)

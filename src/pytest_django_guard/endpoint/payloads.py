@@ -42,6 +42,16 @@ def view_for(
     return view
 
 
+def reads_body(endpoint: Endpoint, route: Route) -> bool:
+    """A custom write action naming a serializer of its own (``@action(serializer_class=...)``)
+    reads its body with it: its payload can be derived, and hostile bodies sent."""
+    return (
+        route.action not in ("create", "update", "partial_update")
+        and route.method in ("POST", "PUT", "PATCH")
+        and "serializer_class" in endpoint.initkwargs.get(route.action, {})
+    )
+
+
 def serializer_for(view: Any, instance: Model | None = None) -> Any:
     """The serializer the view itself would use for this action."""
     return view.get_serializer(instance)

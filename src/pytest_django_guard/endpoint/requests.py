@@ -113,7 +113,7 @@ class ActionRequest:
         declaration, action = self.declaration, self.route.action
         declared = payloads.declared(declaration, action, self.user, self.url_object)
         if action not in DERIVED:
-            return declared, []
+            return self.custom_payload(declared), []
         serializer = payloads.serializer_for(self.view())
         related_from = self.related_source()
         payload = payloads.derive(
@@ -138,6 +138,20 @@ class ActionRequest:
             payload = {name: value for name, value in payload.items() if name in keep}
             changed = changed[:1]
         return payload, changed
+
+    def custom_payload(self, declared: dict[str, Any]) -> dict[str, Any]:
+        """A custom action's body: what ``Guard.payload`` declares, over every writable field
+        of the action's own serializer where it names one (``@action(serializer_class=...)``);
+        an action without one may read anything, so only the declaration can say."""
+        if not payloads.reads_body(self.endpoint, self.route):
+            return declared
+        serializer = payloads.serializer_for(self.view(), self.obj if self.route.detail else None)
+        payload = payloads.derive(
+            serializer,
+            related_from=self.related_source(),
+            values_from=self.declaration.factory.build(),
+        )
+        return {**payload, **declared}
 
     def related_source(self) -> Model:
         """A saved row whose relations the actor may legitimately point at."""

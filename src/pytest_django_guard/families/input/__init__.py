@@ -1,7 +1,9 @@
 """Hostile input: bodies, lookups and query strings a client may send answer a 4xx that
 changes nothing, never a 5xx (docs/input.md).
 
-``input[<action>-body]`` for create, update and partial update: the fixed list of hostile
+``input[<action>-body]`` for create, update, partial update and custom write actions with
+a serializer of their own (``@action(serializer_class=...)``; an action without one may
+ignore its body, so nothing it accepts would prove anything): the fixed list of hostile
 values derived from the serializer's fields, then Hypothesis's examples within a budget.
 ``input[<action>-lookup]`` for detail reads, ``input[<action>-query]`` for lists. Each is
 sent as an actor the declaration lets do the action (``Guard.measure_as``, else the first
@@ -44,7 +46,7 @@ class InputChecks:
 
     def cases(self, endpoint: Endpoint, declaration: Declaration) -> Iterator[Case]:
         for name, route in named_routes(endpoint):
-            check = _check_for(route)
+            check = _check_for(endpoint, route)
             if check is None or refused_to_all(declaration, route):
                 continue
             if check[1] == "query" and not _reads_query(endpoint.view, declaration):
@@ -70,11 +72,12 @@ def _reads_query(view: Any, declaration: Declaration) -> bool:
     return bool(declaration.family_fields.get("input_params") or read_by_hand(view))
 
 
-def _check_for(route: Route) -> tuple[Any, str] | None:
+def _check_for(endpoint: Endpoint, route: Route) -> tuple[Any, str] | None:
+    from ...endpoint.payloads import reads_body
     from .body import check_body
     from .urls import check_lookup, check_query
 
-    if BODY_ACTIONS.get(route.action) == route.method:
+    if BODY_ACTIONS.get(route.action) == route.method or reads_body(endpoint, route):
         return check_body, "body"
     if route.method != "GET" or route.plain:
         return None

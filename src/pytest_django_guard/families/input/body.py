@@ -1,4 +1,5 @@
-"""Hostile bodies for create, update and partial update, sent as an actor who may write.
+"""Hostile bodies for create, update, partial update and custom actions with a serializer
+of their own, sent as an actor who may write.
 
 A refusal proves something only when the same write with a valid body succeeds: the valid
 write is sent first (rolled back), and a refused one makes the item "could not verify". Each
@@ -33,12 +34,16 @@ class Body:
         self.ctx = ctx
         self.request: ActionRequest = ctx.measuring_request(route)
         self.partial = route.action == "partial_update"
-        instance = None if route.action == "create" else self.request.obj
+        # A custom action (``@action(serializer_class=...)``) may validate partially: a
+        # required field it leaves out is its choice, so the fields are bound partial and
+        # say nothing of a missing key (a 5xx for one is still a failure).
+        self.custom = route.action not in ("create", "update", "partial_update")
+        instance = self.request.obj if route.detail else None
         try:
             # Bound as the view binds it (partial on a PATCH), so each field's own verdict
             # is the one the view's validation reaches.
             view = self.request.view()
-            self.serializer = view.get_serializer(instance, partial=self.partial)
+            self.serializer = view.get_serializer(instance, partial=self.partial or self.custom)
         except Exception as error:
             raise ctx.could_not_verify(
                 self.request,
