@@ -478,3 +478,41 @@ def test_a_transactional_fixture_kept_off_guard_items_leaves_checks_working(
         ]
     }
     result.stdout.no_fnmatch_line("*ERROR*")
+
+
+PROJECT_FIXTURES = """
+
+@pytest.fixture(autouse=True)
+def orders_flag(monkeypatch):
+    monkeypatch.setenv("ORDERS_FLAG", "on")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "OrderViewSet::permissions[retrieve-" in item.nodeid:
+            item.add_marker(pytest.mark.urls("config.no_urls"))
+"""
+
+
+def test_a_projects_autouse_fixtures_and_markers_still_act_on_generated_tests(
+    guard_project: GuardProject,
+) -> None:
+    """pytest-django's marker-driven fixtures are skipped only where their marker is absent
+    (closure.py): a hook's ``urls`` marker is honoured, and ``monkeypatch`` still reaches an
+    autouse fixture that asks for it."""
+    guard_project.append("conftest.py", PROJECT_FIXTURES)
+    guard_project.write("config/no_urls.py", "urlpatterns = []\n")
+    guard_project.replace(
+        "shop/views.py",
+        "    def get_queryset(self):\n",
+        "    def get_queryset(self):\n"
+        '        assert __import__("os").environ["ORDERS_FLAG"] == "on"\n',
+    )
+
+    result = guard_project.run("-m", "guard_permissions", "-k", "shop and OrderViewSet")
+
+    # Every list test passed: the flag was set. The owner's retrieve found no URL.
+    failures = {line.split()[1] for line in result.outlines if line.startswith("FAILED ")}
+    assert "guard::shop.OrderViewSet::permissions[retrieve-owner]" in failures
+    assert all("[retrieve-" in nodeid for nodeid in failures), failures
+    result.stdout.fnmatch_lines(["*retrieve as owner*", "*404*"], consecutive=False)

@@ -2,8 +2,9 @@
 
 The execution model (docs/architecture.md): each endpoint's users and rows are built once,
 inside a transaction opened by the first of its items and rolled back when pytest leaves the
-endpoint (like Django's ``setUpTestData``); every item runs in a savepoint of its own inside
-it, in the sandbox (frozen time, no network). Both span every alias of ``guard_databases``
+endpoint (like Django's ``setUpTestData``), in the sandbox (frozen time, no network) entered
+with it; every item runs in a savepoint of its own inside it, the sandbox reset for it. Both
+span every alias of ``guard_databases``
 (endpoint/databases.py). No family sees any of this: a case gets a ``Context`` and raises
 ``GuardFailure`` with a ``Finding``.
 """
@@ -18,6 +19,7 @@ from typing import Any, cast
 import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
 
+from . import closure
 from .bad_declaration import DeclarationItem
 from .declare.declaration import Declaration, parse
 from .declare.discovery import Endpoint
@@ -25,7 +27,7 @@ from .declare.locate import source_line
 from .endpoint import databases
 from .endpoint.data import EndpointData, build, every_actor_owns
 from .endpoint.network import HINT as NETWORK_HINT
-from .endpoint.sandbox import sandbox
+from .endpoint.sandbox import Sandbox, sandbox
 from .families import Case, Context, Family
 from .families.registry import families
 from .findings import DeclarationError, Finding, GuardFailure
@@ -62,6 +64,7 @@ class EndpointNode(pytest.Collector):
         self.raw = raw
         self.declaration: Declaration | None = None
         self.data: EndpointData | None = None
+        self.box: Sandbox | None = None
         self.build_error: GuardFailure | None = None
 
     def collect(self) -> Iterator[pytest.Item]:
@@ -111,18 +114,21 @@ class EndpointNode(pytest.Collector):
         blocker = request.getfixturevalue("django_db_blocker")
         names = databases.aliases(settings(self.config).databases)
         with blocker.unblock():
-            transactions = ExitStack()
-            transactions.enter_context(databases.atomic(names))
-            self.addfinalizer(lambda: self._close(transactions, blocker))
-            self.data = self._build(request, names)
+            held = ExitStack()  # the transaction, then the sandbox: left in reverse order
+            held.enter_context(databases.atomic(names))
+            self.addfinalizer(lambda: self._close(held, blocker))
+            self.box = held.enter_context(sandbox(request))
+            self.data = self._build(request, names, self.box)
         return self.data
 
-    def _build(self, request: pytest.FixtureRequest, names: list[str]) -> EndpointData:
+    def _build(
+        self, request: pytest.FixtureRequest, names: list[str], box: Sandbox
+    ) -> EndpointData:
         """Build in the sandbox; a failure is kept and raised again for every later item."""
         assert self.declaration is not None
         data, error = None, None
         # Other aliases are refused: pytest-django's guard is not in place yet.
-        with databases.only(names), sandbox(request) as box:
+        with databases.only(names):
             try:
                 owns = every_actor_owns(self.endpoint)
                 data = build(self.declaration, request.getfixturevalue, every_actor_owns=owns)
@@ -149,10 +155,10 @@ class EndpointNode(pytest.Collector):
             )
         )
 
-    def _close(self, transactions: ExitStack, blocker: Any) -> None:
+    def _close(self, held: ExitStack, blocker: Any) -> None:
         with blocker.unblock():
-            transactions.close()
-        self.data = None
+            held.close()
+        self.data = self.box = None
 
     def reportinfo(self) -> tuple[Path, int, str]:
         path, line = source_line(cast(Any, self.endpoint.view))
@@ -206,30 +212,27 @@ class GuardItem(pytest.Function):
         databases.without_test_case(self)
         # Before the item's own fixtures: a user's autouse `db` must nest inside our transaction.
         self.endpoint_node.open(self._request)
-        super().setup()
+        closure.fill(self)  # Function.setup, less pytest-django's idle fixtures
         # A fixture asked for with getfixturevalue() escapes the check at collection.
-        conflict = databases.transactional_conflict(self._request)
-        if conflict is not None:
+        if (conflict := databases.transactional_conflict(self._request)) is not None:
             pytest.fail(conflict, pytrace=False)
 
     def runtest(self) -> None:
         node = self.endpoint_node
-        assert node.data is not None
-        assert node.declaration is not None
+        box, data, declaration = node.box, node.data, node.declaration
+        assert box is not None
+        assert data is not None
+        assert declaration is not None
         blocker: Any = self.funcargs["django_db_blocker"]
         names = databases.aliases(settings(self.config).databases)
-        with (
-            blocker.unblock(),
-            databases.only(names),
-            sandbox(self._request) as box,
-            databases.atomic(names),
-        ):
+        box.reset()
+        with blocker.unblock(), databases.only(names), databases.atomic(names):
             context = Context(
                 family=self.family.name,
                 case=self.case,
                 endpoint=node.endpoint,
-                declaration=node.declaration,
-                data=node.data,
+                declaration=declaration,
+                data=data,
                 resolve=self._request.getfixturevalue,
                 network_attempts=box.network_attempts,
                 config=self.config,

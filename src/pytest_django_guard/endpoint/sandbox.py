@@ -29,6 +29,13 @@ class Sandbox:
     http: responses.RequestsMock
     refused: list[Attempt]
 
+    def reset(self) -> None:
+        """A clean slate for the next test in the same sandbox: no calls, no refusals and no
+        throttle history (the clock is frozen, so it needs nothing)."""
+        self.http.calls.reset()
+        self.refused.clear()
+        throttles.HISTORY.clear()
+
     def network_attempts(self) -> list[str]:
         """Each call that tried to leave: requests' by method and URL, others by host:port."""
         calls = [f"{call.request.method} {call.request.url}" for call in self.http.calls]
@@ -38,7 +45,11 @@ class Sandbox:
 @contextmanager
 def sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
     """Freeze time, refuse outgoing connections, keep files out of MEDIA_ROOT, and keep
-    throttle history to the test (``throttles.isolated``).
+    throttle history to the block (``throttles.isolated``; ``Sandbox.reset`` between tests).
+
+    Entered once per endpoint, with its transaction (items.py): patching and unpatching the
+    clock, the sockets, ``requests`` and the settings for every test cost as much as a
+    request, and nothing of it differs between an endpoint's tests.
 
     ``responses`` answers the ``requests`` library (so its failure names the method and URL);
     every other client is refused at the socket (``network.py``). Factories and uploads write
