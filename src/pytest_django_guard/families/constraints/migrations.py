@@ -1,8 +1,16 @@
 """Pending model changes, as ``makemigrations --check --dry-run`` finds them: Django's own
 loader and autodetector, without the command's database access or its system checks (a
-project's unrelated check errors must not hide its migrations)."""
+project's unrelated check errors must not hide its migrations).
+
+Under pytest-django's ``--nomigrations`` the test database is made from the models, but the
+migration files are still the project's: they are read with the project's own
+``MIGRATION_MODULES``, not the stand-in that hides them from the test database's set-up.
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
 
 
 def pending() -> tuple[list[str], list[str]]:
@@ -13,8 +21,10 @@ def pending() -> tuple[list[str], list[str]]:
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.questioner import NonInteractiveMigrationQuestioner
     from django.db.migrations.state import ProjectState
+    from django.test import override_settings
 
-    loader = MigrationLoader(None, ignore_no_migrations=True)
+    with override_settings(MIGRATION_MODULES=project_migration_modules()):
+        loader = MigrationLoader(None, ignore_no_migrations=True)
     said: list[str] = []  # what the questioner tells a non-interactive run (a NOT NULL change)
     detector = MigrationAutodetector(
         loader.project_state(),
@@ -31,8 +41,14 @@ def pending() -> tuple[list[str], list[str]]:
     return operations, [line.strip() for line in said if line.strip()]
 
 
-def disabled() -> bool:
-    """Whether pytest-django's --nomigrations replaced the migration modules."""
+def project_migration_modules() -> Any:
+    """``MIGRATION_MODULES`` as the project set it: pytest-django's ``--nomigrations``
+    replaces it with an object answering None for every app; the settings module still has
+    the project's own value (none: Django's default, each app's ``migrations`` package)."""
     from django.conf import settings
 
-    return type(getattr(settings, "MIGRATION_MODULES", None)).__name__ == "DisableMigrations"
+    current = getattr(settings, "MIGRATION_MODULES", {})
+    if type(current).__name__ != "DisableMigrations":
+        return current
+    module = getattr(settings, "SETTINGS_MODULE", None)
+    return getattr(importlib.import_module(module), "MIGRATION_MODULES", {}) if module else {}
