@@ -6,7 +6,9 @@ time them and print the ratios the speed targets are stated in (docs/benchmark.m
     GUARD_DB=postgres python benchmark/run.py --sizes 50   # after eval "$(scripts/postgres)"
 
 Every suite is run once unmeasured first: it must pass, and the requests each suite sends
-are counted (a middleware), so a faster suite that checks less cannot go unnoticed.
+are counted (a middleware), so a faster suite that checks less cannot go unnoticed. Last,
+the flawed app's generated suite runs (tests/test_flawed.py): every seeded defect must still
+fail exactly its items and every fixed twin pass (``--no-flawed`` leaves it out).
 """
 
 from __future__ import annotations
@@ -114,6 +116,20 @@ def measure(size: int, repeat: int, root: Path) -> dict[str, object]:
     return result
 
 
+def flawed_still_caught() -> str:
+    """The flawed app's defects, after the optimisations measured above: each caught, with
+    its message, and each fixed twin green (the project's own tests of them)."""
+    checks = "exactly_the_expected_items or fixed_twin_passes or report_naming_it"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_flawed.py",
+         "-k", checks],
+        cwd=HERE.parent, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
+    verdict = "all caught, fixed twins green" if done.returncode == 0 else "FAILED"
+    return f"flawed app (tests/test_flawed.py -k '{checks}'): {verdict}: {last}"
+
+
 def table(results: list[dict[str, object]]) -> str:
     sizes = [f"{r['endpoints']} endpoints" for r in results]
     lines = ["| figure | " + " | ".join(sizes) + " |", "|---" * (len(sizes) + 1) + "|"]
@@ -134,11 +150,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--no-flawed", dest="flawed", action="store_false")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "guard-bench")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = [measure(size, args.repeat, args.workdir) for size in args.sizes]
     print(table(results))
+    if args.flawed:
+        print(flawed_still_caught())
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 
