@@ -1,4 +1,5 @@
-"""The fixtures a generated test sets up: its closure, less pytest-django's idle ones.
+"""What a generated test carries and sets up: its markers, and its fixture closure less
+pytest-django's idle fixtures.
 
 pytest-django's autouse fixtures below act only on a marker (or a fixture) of the test. A
 generated test carries none of them unless a project's hook added one, so each would be set
@@ -8,6 +9,28 @@ up and torn down for nothing, for every generated test (docs/decisions.md, 73).
 from __future__ import annotations
 
 import pytest
+
+from .endpoint import databases
+from .settings import settings
+
+MARKS = pytest.StashKey[dict[str, tuple[pytest.MarkDecorator, ...]]]()
+
+
+def marks(config: pytest.Config, family_marker: str) -> tuple[pytest.MarkDecorator, ...]:
+    """``guard``, the family's marker and ``django_db``, made once per session: building a
+    marker (name lookup and validation) cost more than the rest of a test's collection.
+    ``django_db`` tells pytest-django which test databases to create (it reads every item's
+    markers); the item takes it off again at set-up, once they exist."""
+    made = config.stash.setdefault(MARKS, {})
+    if family_marker not in made:
+        declared = databases.marker_databases(settings(config).databases)
+        made[family_marker] = (
+            pytest.mark.guard,
+            getattr(pytest.mark, family_marker),
+            pytest.mark.django_db(databases=declared),
+        )
+    return made[family_marker]
+
 
 # The autouse fixture and the marker it acts on.
 MARKER_DRIVEN = {

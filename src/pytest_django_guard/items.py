@@ -180,24 +180,17 @@ class GuardItem(pytest.Function):
             self._id = parent_id.child(family.name).with_params(case.id)
         self.case = case
         self.family = family
-        self.add_marker("guard")
-        self.add_marker(family.marker)
+        for mark in closure.marks(self.config, family.marker):
+            self.add_marker(mark)
         # JUnit writes these as <properties>; reports read them on the xdist controller too.
-        self.user_properties.extend(
-            (f"guard_{name}", value)
-            for name, value in (
-                ("endpoint", self.endpoint_node.endpoint.label),
-                ("action", case.action),
-                ("actor", case.actor),
-                ("check", family.name),
-                ("expected", case.expected),
-            )
-            if value is not None
+        properties = (
+            ("guard_endpoint", self.endpoint_node.endpoint.label),
+            ("guard_action", case.action),
+            ("guard_actor", case.actor),
+            ("guard_check", family.name),
+            ("guard_expected", case.expected),
         )
-        # Tells pytest-django which test databases to create (it reads every item's marker);
-        # taken off again at set-up (below), once they exist.
-        declared = settings(self.config).databases
-        self.add_marker(pytest.mark.django_db(databases=databases.marker_databases(declared)))
+        self.user_properties.extend(p for p in properties if p[1] is not None)
 
     @property
     def endpoint_node(self) -> EndpointNode:
