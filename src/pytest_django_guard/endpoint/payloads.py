@@ -15,6 +15,7 @@ from ..declare.declaration import Declaration
 from ..declare.discovery import Endpoint, Route
 from .client import TINY_PNG, Upload
 
+DERIVED = ("create", "update", "partial_update")  # actions whose payload is derived
 _UNDERIVABLE = (serializers.HiddenField, serializers.BaseSerializer)
 _UNCOMPARABLE = (serializers.RelatedField, serializers.ManyRelatedField, serializers.FileField)
 _TEXT_FILE = Upload("guard.txt", b"pytest-django-guard\n", "text/plain")
@@ -46,7 +47,7 @@ def reads_body(endpoint: Endpoint, route: Route) -> bool:
     """A custom write action naming a serializer of its own (``@action(serializer_class=...)``)
     reads its body with it: its payload can be derived, and hostile bodies sent."""
     return (
-        route.action not in ("create", "update", "partial_update")
+        route.action not in DERIVED
         and route.method in ("POST", "PUT", "PATCH")
         and "serializer_class" in endpoint.initkwargs.get(route.action, {})
     )

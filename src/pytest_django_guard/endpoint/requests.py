@@ -21,7 +21,7 @@ from . import client, collisions, payloads
 from .data import EndpointData, Resolve, attribute, make_owned
 from .responses import Listing, read_list
 
-DERIVED = ("create", "update", "partial_update")  # actions whose payload is derived
+DERIVED = payloads.DERIVED  # actions whose payload is derived from the view's serializer
 
 
 class ActionRequest:

@@ -37,7 +37,7 @@ class Body:
         # A custom action (``@action(serializer_class=...)``) may validate partially: a
         # required field it leaves out is its choice, so the fields are bound partial and
         # say nothing of a missing key (a 5xx for one is still a failure).
-        self.custom = route.action not in ("create", "update", "partial_update")
+        self.custom = route.action not in payloads.DERIVED
         instance = self.request.obj if route.detail else None
         try:
             # Bound as the view binds it (partial on a PATCH), so each field's own verdict
