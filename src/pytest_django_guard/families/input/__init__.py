@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...declare.outcomes import measuring_actor, refused_to_all
 from ...declare.policy import Kind
-from .. import Case, Context, named_routes
+from .. import Case, named_routes
 
 if TYPE_CHECKING:
     from ...declare.declaration import Declaration
@@ -74,33 +74,15 @@ def _reads_query(view: Any, declaration: Declaration) -> bool:
 
 def _check_for(endpoint: Endpoint, route: Route) -> tuple[Any, str] | None:
     from ...endpoint.payloads import reads_body
+    from .body import check_body
+    from .urls import check_lookup, check_query
 
     if BODY_ACTIONS.get(route.action) == route.method or reads_body(endpoint, route):
-        return _body, "body"
+        return check_body, "body"
     if route.method != "GET" or route.plain:
         return None
     if route.kind is Kind.COLLECTION_READ:
-        return _query, "query"
+        return check_query, "query"
     if route.kind is Kind.DETAIL_READ and not route.singleton:
-        return _lookup, "lookup"
+        return check_lookup, "lookup"
     return None
-
-
-# Imported when an item runs, not at collection: the bodies need Hypothesis, whose import
-# alone costs a run that selects no input item (-m guard_permissions) a tenth of a second.
-def _body(route: Route, ctx: Context) -> None:
-    from .body import check_body
-
-    check_body(route, ctx)
-
-
-def _query(route: Route, ctx: Context) -> None:
-    from .urls import check_query
-
-    check_query(route, ctx)
-
-
-def _lookup(route: Route, ctx: Context) -> None:
-    from .urls import check_lookup
-
-    check_lookup(route, ctx)
