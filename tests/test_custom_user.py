@@ -62,6 +62,7 @@ def email_user_run(tmp_path_factory: pytest.TempPathFactory) -> SessionRun:
         f"guard_lockfile={EMAIL_LOCK}",
         settings=EMAIL_SETTINGS,
         prepare=record_users,
+        migrations=True,  # a custom user model is migrated as a user's project migrates it
     )
 
 

@@ -159,8 +159,9 @@ def test_with_pytest_django_disabled_the_guard_stays_out_or_says_why(guard_proje
         test_file.unlink()
     guard_project.write("tests/test_plain.py", "def test_one():\n    assert 1 + 1 == 2\n")
 
-    quiet = guard_project.run("-p", "no:django", settings="config.settings")
-    asked = guard_project.run("-p", "no:django", "--guard", settings="config.settings")
+    off = {"settings": "config.settings", "migrations": True}  # --no-migrations is pytest-django's
+    quiet = guard_project.run("-p", "no:django", **off)
+    asked = guard_project.run("-p", "no:django", "--guard", **off)
 
     quiet.assert_outcomes(passed=1)
     quiet.stdout.no_fnmatch_line("*guarded endpoints*")

@@ -88,7 +88,11 @@ def test_two_concurrent_updates_lose_no_entry(guard_project, tmp_path: Path) -> 
 
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "pytest", *base_args(cache=False), "--guard-update", "-k", k],
+            [
+                *(sys.executable, "-m", "pytest"),
+                *base_args(cache=False, migrations=False),
+                *("--guard-update", "-k", k),
+            ],
             cwd=project,
             env={**env, "GUARD_DB_NAME": f"{env['GUARD_DB_NAME']}_{i}"},
             stdout=subprocess.PIPE,
