@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import (
 from rest_framework import serializers
 
 from pytest_django_guard.endpoint import secrets
-from pytest_django_guard.endpoint.all_fields import all_over_user, user_like
+from pytest_django_guard.endpoint.all_fields import all_over_user, declared_fields, user_like
 from pytest_django_guard.endpoint.secrets import hash_format, leaks, secret_name, walk
 
 
@@ -180,6 +180,18 @@ def test_all_fields_over_a_user_model_is_named_nested_too() -> None:
     assert all_over_user(WholeUser) == ["WholeUser over auth.User"]
     assert all_over_user(Card) == ["Card.owner (WholeUser) over auth.User"]
     assert all_over_user(ListedUser) == []
+
+
+class NeedsRequest(serializers.Serializer):
+    def get_fields(self):
+        return {"mine": serializers.CharField(default=self.context["request"].user)}
+
+
+def test_a_serializers_fields_are_built_once_per_class_or_none_without_context() -> None:
+    """Collection asks several families for them; DRF would build them on every instance."""
+    assert declared_fields(WholeUser) is declared_fields(WholeUser)
+    assert "password" in declared_fields(WholeUser)  # type: ignore[operator]
+    assert declared_fields(NeedsRequest) is None
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from django.db import transaction
 from rest_framework.serializers import ListSerializer
 
 from ...declare.discovery import Endpoint, Route
+from ...endpoint.all_fields import declared_fields
 from ...endpoint.requests import ActionRequest
 from ...endpoint.responses import page_size, unreadable
 from ...endpoint.rows import CannotAdd, add_children, add_row, one_per_user
@@ -22,11 +23,8 @@ EXTRA = 3  # rows (or children) added for the second measurement; two would do, 
 def nested_many_fields(endpoint: Endpoint) -> list[str]:
     """Sources of ``many=True`` nested serializers on the view's serializer class."""
     serializer_class = getattr(endpoint.view, "serializer_class", None)
-    if serializer_class is None:
-        return []
-    try:
-        fields = serializer_class().fields
-    except Exception:  # a serializer that needs context at construction: nothing to scale
+    fields = declared_fields(serializer_class) if serializer_class is not None else None
+    if fields is None:  # none, or one that needs context at construction: nothing to scale
         return []
     return [str(f.source) for f in fields.values() if isinstance(f, ListSerializer)]
 
