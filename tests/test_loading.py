@@ -174,3 +174,35 @@ def test_with_pytest_django_disabled_the_guard_stays_out_or_says_why(guard_proje
     )
     for result in (quiet, asked):
         assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+
+
+FROZEN_PROBE = """
+import gc
+
+
+def test_frozen():
+    print("frozen during the run:", gc.get_freeze_count())
+"""
+THAWED_PROBE = """
+import gc
+
+
+def pytest_unconfigure(config):
+    print("frozen after the session:", gc.get_freeze_count())
+"""
+
+
+@pytest.mark.parametrize(("args", "frozen"), [((), True), (("--no-guard",), False)])
+def test_collected_tests_are_kept_out_of_the_gc_while_they_run(
+    guard_project, args: tuple[str, ...], frozen: bool
+) -> None:
+    """heap.py: frozen after a collection with generated tests, thawed at the session's end."""
+    guard_project.write("tests/test_frozen.py", FROZEN_PROBE)
+    guard_project.add_plugin("thawed", THAWED_PROBE)
+
+    result = guard_project.run("-s", "-k", "test_frozen or OrderViewSet and list-owner", *args)
+
+    result.assert_outcomes(passed=2 if frozen else 1)
+    during = int(next(line for line in result.outlines if "during the run:" in line).split()[-1])
+    assert (during > 0) is frozen
+    result.stdout.fnmatch_lines(["*frozen after the session: 0"])

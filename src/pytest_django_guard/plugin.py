@@ -13,6 +13,7 @@ from collections.abc import Generator
 import pytest
 
 from .findings import REPORT_ATTRIBUTE, DeclarationError, GuardFailure
+from .heap import freeze, thaw
 from .report.options import add_report_options
 from .settings import add_options, settings
 
@@ -85,6 +86,7 @@ def pytest_collection_modifyitems(
 ) -> Generator[None]:
     # Before the other implementations run, so -k, -m, --lf and --deselect see our items.
     options = settings(config)
+    generated: list[pytest.Item] = []
     if options.enabled and _django_ready() and config.pluginmanager.has_plugin("django"):
         from .items import GuardRoot
         from .queries.culprits import install
@@ -99,7 +101,14 @@ def pytest_collection_modifyitems(
         complete = found.collection_errors == 0 and options.whole_suite
         config.hook.pytest_guard_generated(config=config, items=generated, complete=complete)
         items.extend(generated)
-    return (yield)
+    result = yield
+    if generated:
+        freeze(config)
+    return result
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    thaw(session.config)
 
 
 @pytest.hookimpl(wrapper=True)
