@@ -64,7 +64,7 @@ def database_name() -> str:
 
 def base_args(*, cache: bool, migrations: bool) -> list[str]:
     """Scenario runs build the test database from the models (``--no-migrations``: about a
-    second less per run, two on PostgreSQL); only the runs a user's run stands for (the
+    second less per run on SQLite); only the runs a user's run stands for (the
     example, flawed and custom-user apps) and the tests of migrations apply the migrations.
     No scenario changes a model without its migration except those of migrations."""
     return [

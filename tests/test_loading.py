@@ -159,9 +159,11 @@ def test_with_pytest_django_disabled_the_guard_stays_out_or_says_why(guard_proje
         test_file.unlink()
     guard_project.write("tests/test_plain.py", "def test_one():\n    assert 1 + 1 == 2\n")
 
-    off = {"settings": "config.settings", "migrations": True}  # --no-migrations is pytest-django's
-    quiet = guard_project.run("-p", "no:django", **off)
-    asked = guard_project.run("-p", "no:django", "--guard", **off)
+    # migrations=True: no --no-migrations, an option of the disabled pytest-django.
+    quiet = guard_project.run("-p", "no:django", settings="config.settings", migrations=True)
+    asked = guard_project.run(
+        "-p", "no:django", "--guard", settings="config.settings", migrations=True
+    )
 
     quiet.assert_outcomes(passed=1)
     quiet.stdout.no_fnmatch_line("*guarded endpoints*")

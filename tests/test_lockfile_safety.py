@@ -86,13 +86,10 @@ def test_two_concurrent_updates_lose_no_entry(guard_project, tmp_path: Path) -> 
     guard_project.add_plugin("barrier", BARRIER)
     env = {**inner_env(), "GUARD_TEST_BARRIER": str(tmp_path)}
 
+    pytest_cmd = [sys.executable, "-m", "pytest", *base_args(cache=False, migrations=False)]
     runs = [
         subprocess.Popen(
-            [
-                *(sys.executable, "-m", "pytest"),
-                *base_args(cache=False, migrations=False),
-                *("--guard-update", "-k", k),
-            ],
+            [*pytest_cmd, "--guard-update", "-k", k],
             cwd=project,
             env={**env, "GUARD_DB_NAME": f"{env['GUARD_DB_NAME']}_{i}"},
             stdout=subprocess.PIPE,

@@ -21,8 +21,6 @@ from . import client, collisions, payloads
 from .data import EndpointData, Resolve, attribute, make_owned
 from .responses import Listing, read_list
 
-DERIVED = payloads.DERIVED  # actions whose payload is derived from the view's serializer
-
 
 class ActionRequest:
     """Detail routes target the owner's row; collection routes the actor's own row's parent.
@@ -112,7 +110,7 @@ class ActionRequest:
             return None, []
         declaration, action = self.declaration, self.route.action
         declared = payloads.declared(declaration, action, self.user, self.url_object)
-        if action not in DERIVED:
+        if action not in payloads.DERIVED:
             return self.custom_payload(declared), []
         serializer = payloads.serializer_for(self.view())
         related_from = self.related_source()

@@ -18,8 +18,8 @@ from rest_framework import serializers
 
 from ...declare.discovery import Route
 from ...endpoint import secrets
-from ...endpoint.payloads import serializer_for
-from ...endpoint.requests import DERIVED, ActionRequest
+from ...endpoint.payloads import DERIVED, serializer_for
+from ...endpoint.requests import ActionRequest
 from ...endpoint.responses import body_of, describe
 from ...findings import SentRequest
 from .. import Context

@@ -11,7 +11,7 @@ from django.db.models import Model
 from ... import verdicts
 from ...endpoint import payloads, tables
 from ...endpoint.data import SELF, attribute, owned_by, soft_deleted
-from ...endpoint.requests import DERIVED
+from ...endpoint.payloads import DERIVED
 from ...endpoint.responses import describe
 from .actions import expect_no_foreign_object
 from .methods import expect_method_offered
